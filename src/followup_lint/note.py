@@ -1,0 +1,81 @@
+"""The text being linted, the parts of it that are not the writer's prose, and positions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+MaskKind = Literal["quote", "signature", "placeholder", "header", "markup"]
+
+# Characters that are not text at all: C0 controls other than tab/newline/CR, and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Mask:
+    """A region of the note that rules must not read as the writer's prose."""
+
+    start: int
+    end: int
+    kind: MaskKind
+
+
+@dataclass
+class Note:
+    """One note: its text, masked regions, and how offsets map to lines and columns.
+
+    ``analysis_text`` has the same length as ``text``; masked regions are blanked
+    (newlines kept) so that the parse and every rule see only the writer's prose
+    while offsets stay those of ``text``.
+    """
+
+    text: str
+    masks: list[Mask] = field(default_factory=list)
+    #: Maps an offset in ``text`` to a 1-based (line, column) in the original file.
+    position: Callable[[int], tuple[int, int]] | None = None
+    #: Header facts when the note came from an email (to, cc, date, subject, from).
+    headers: dict[str, str] = field(default_factory=dict)
+    #: Display names from To/Cc (the roster when none is given).
+    recipients: list[str] = field(default_factory=list)
+    #: The writer's own name (From header), never a panel name.
+    sender: str | None = None
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        self.masks = sorted(self.masks, key=lambda m: m.start)
+        self._analysis: str | None = None
+
+    @property
+    def analysis_text(self) -> str:
+        """``text`` with masked regions and control characters blanked, same length."""
+        if self._analysis is None:
+            chars = list(_CONTROL.sub(" ", self.text))
+            for m in self.masks:
+                for i in range(m.start, min(m.end, len(chars))):
+                    if chars[i] != "\n":
+                        chars[i] = " "
+            self._analysis = "".join(chars)
+        return self._analysis
+
+    def is_masked(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps any masked region."""
+        return any(m.start < end and start < m.end for m in self.masks)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset`` (in the original file when known)."""
+        if self.position is not None:
+            return self.position(offset)
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    @property
+    def prose_word_count(self) -> int:
+        """Words the writer wrote (masked regions not counted)."""
+        return len(re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", self.analysis_text))
+
+
+def note_from_text(text: str, masks: list[Mask] | None = None) -> Note:
+    """A note from plain text: line endings are kept as written."""
+    return Note(text=text, masks=list(masks or []))

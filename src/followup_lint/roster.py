@@ -1,0 +1,259 @@
+"""The interview panel: people, how their names are written, and roster files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import RosterError
+
+#: Titles as written, mapped to a canonical form and the gender they imply (None: neutral).
+TITLES: dict[str, tuple[str, str | None]] = {
+    "dr": ("Dr.", None),
+    "doctor": ("Dr.", None),
+    "prof": ("Prof.", None),
+    "professor": ("Prof.", None),
+    "mr": ("Mr.", "m"),
+    "ms": ("Ms.", "f"),
+    "mrs": ("Mrs.", "f"),
+    "miss": ("Miss", "f"),
+    "mx": ("Mx.", None),
+    "sir": ("Sir", "m"),
+    "dame": ("Dame", "f"),
+}
+
+#: Lower-case particles that belong to the family name ("van der Berg", "de la Cruz").
+PARTICLES = frozenset(
+    "van von der den de del della di da dos das du la le ten ter bin ibn al el mac st".split()
+)
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd md esq".split())
+
+
+def fold(s: str) -> str:
+    """Lower-case, accents removed: the key two spellings are compared on."""
+    decomposed = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def title_key(word: str) -> str | None:
+    """The TITLES key of ``word`` ("Dr." -> "dr"), or None when it is not a title."""
+    key = word.strip().rstrip(".").casefold()
+    return key if key in TITLES else None
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person on the panel, parsed from how the roster writes the name.
+
+    ``Person.parse("Dr. Jan van der Berg")`` gives title "Dr.", given "Jan",
+    family "van der Berg".
+    """
+
+    name: str
+    title: str | None = None
+    given: str | None = None
+    middle: tuple[str, ...] = ()
+    family: str | None = None
+    role: str | None = None
+    email: str | None = None
+
+    @classmethod
+    def parse(cls, raw: str, *, role: str | None = None, email: str | None = None,
+              title: str | None = None) -> "Person":
+        """Parse a written name; raises RosterError when there is no name in it."""
+        text = " ".join(raw.split())
+        if "," in text:  # "Smyth, Katherine" -> "Katherine Smyth"
+            family_part, _, rest = text.partition(",")
+            if rest.strip() and not rest.strip().casefold().rstrip(".") in _SUFFIXES:
+                text = f"{rest.strip()} {family_part.strip()}"
+        words = text.split(" ")
+        found_title = None
+        while words and title_key(words[0]):
+            found_title = found_title or TITLES[title_key(words[0]) or ""][0]
+            words = words[1:]
+        while words and words[-1].casefold().rstrip(",") in _SUFFIXES:
+            words = words[:-1]
+        if title:
+            key = title_key(title)
+            found_title = TITLES[key][0] if key else title
+        if not words or not any(any(ch.isalpha() for ch in w) for w in words):
+            raise RosterError(f"no name in roster entry {raw!r}")
+        if len(words) == 1:
+            return cls(name=" ".join(words), title=found_title, given=None, family=words[0],
+                       role=role, email=email)
+        # The family name starts at the first lower-case particle after the given name.
+        split = len(words) - 1
+        for i in range(1, len(words) - 1):
+            if words[i].casefold() in PARTICLES:
+                split = i
+                break
+        given, middle, family = words[0], tuple(words[1:split]), " ".join(words[split:])
+        return cls(name=" ".join(words), title=found_title, given=given, middle=middle,
+                   family=family, role=role, email=email)
+
+    @property
+    def gender(self) -> str | None:
+        """"m" or "f" when the roster's title implies one, else None."""
+        key = title_key(self.title or "")
+        return TITLES[key][1] if key else None
+
+    @property
+    def display(self) -> str:
+        """The name with its title, as the roster writes it."""
+        return f"{self.title} {self.name}" if self.title else self.name
+
+    @property
+    def family_core(self) -> str | None:
+        """The family name without leading particles ("Berg" for "van der Berg")."""
+        if not self.family:
+            return None
+        parts = self.family.split(" ")
+        while len(parts) > 1 and parts[0].casefold() in PARTICLES:
+            parts = parts[1:]
+        return " ".join(parts)
+
+    def name_words(self) -> list[str]:
+        """Every word of the name (given, middle, family parts)."""
+        return [w for w in self.name.split(" ") if w]
+
+
+@dataclass
+class Roster:
+    """The people a note may address or name, spelled as they spell themselves."""
+
+    people: list[Person] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, names: "Roster | Iterable[str | Person] | None") -> "Roster":
+        """A roster from a Roster, an iterable of names or Persons, or None (empty)."""
+        if names is None:
+            return cls()
+        if isinstance(names, Roster):
+            return names
+        if isinstance(names, (str, bytes)):
+            raise RosterError("a roster is a list of names, not one string")
+        people = []
+        for item in names:
+            if isinstance(item, Person):
+                people.append(item)
+            elif isinstance(item, str):
+                if item.strip():
+                    people.append(Person.parse(item))
+            else:
+                raise RosterError(f"roster entries are names (str) or Person, not {type(item).__name__}")
+        return cls(people)
+
+    def __iter__(self) -> Iterator[Person]:
+        return iter(self.people)
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    def __bool__(self) -> bool:
+        return bool(self.people)
+
+    def words(self) -> set[str]:
+        """Every word of every name, as spelled (for spelling exceptions)."""
+        return {w for p in self.people for w in p.name_words()}
+
+
+def _person_from_mapping(entry: dict[str, Any], where: str) -> Person:
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise RosterError(f"{where}: entry has no 'name'")
+    return Person.parse(name, role=entry.get("role"), email=entry.get("email"),
+                        title=entry.get("title"))
+
+
+def roster_from_data(data: Any, where: str) -> Roster:
+    """A roster from parsed TOML/JSON: a list of names or tables, or a table with 'panel'."""
+    if isinstance(data, dict):
+        for key in ("panel", "roster", "people", "interviewers"):
+            if key in data:
+                data = data[key]
+                break
+        else:
+            raise RosterError(f"{where}: no 'panel' list of names found")
+    if not isinstance(data, list):
+        raise RosterError(f"{where}: the panel must be a list of names")
+    people = []
+    for i, entry in enumerate(data, 1):
+        if isinstance(entry, str):
+            people.append(Person.parse(entry))
+        elif isinstance(entry, dict):
+            people.append(_person_from_mapping(entry, f"{where}: entry {i}"))
+        else:
+            raise RosterError(f"{where}: entry {i} is neither a name nor a table")
+    return Roster(people)
+
+
+def load_roster(path: str | Path) -> Roster:
+    """Load a roster from TOML, JSON, CSV (a 'name' column) or a text file of one name a line."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise RosterError(f"{p}: cannot read roster: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RosterError(f"{p}: roster is not UTF-8 text (byte {e.start})") from None
+    suffix = p.suffix.lower()
+    if suffix == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise RosterError(f"{p}: {e}") from None
+        return roster_from_data(data, str(p))
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise RosterError(f"{p}:{e.lineno}: invalid JSON: {e.msg}") from None
+        return roster_from_data(data, str(p))
+    if suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        fields = [f.strip().casefold() for f in reader.fieldnames or []]
+        if "name" not in fields:
+            raise RosterError(f"{p}:1: CSV roster needs a 'name' column")
+        people = []
+        for row in reader:
+            row = {(k or "").strip().casefold(): (v or "").strip() for k, v in row.items()}
+            if row.get("name"):
+                people.append(_person_from_mapping(row | {"title": row.get("title") or None,
+                                                          "role": row.get("role") or None,
+                                                          "email": row.get("email") or None},
+                                                   f"{p}:{reader.line_num}"))
+        return Roster(people)
+    people = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            try:
+                people.append(Person.parse(line))
+            except RosterError as e:
+                raise RosterError(f"{p}:{n}: {e}") from None
+    return Roster(people)
+
+
+_NAME_IN_HEADER = re.compile(r"[\"']")
+
+
+def roster_from_display_names(names: Iterable[str]) -> Roster:
+    """A roster from To/Cc display names, skipping bare addresses."""
+    people = []
+    for n in names:
+        n = _NAME_IN_HEADER.sub("", n).strip()
+        if n and "@" not in n:
+            try:
+                people.append(Person.parse(n))
+            except RosterError:
+                continue
+    return Roster(people)
