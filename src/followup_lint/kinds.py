@@ -1,4 +1,9 @@
-"""The kind of note (thank-you, status check, feedback request, keep-in-touch) from its text."""
+"""The kind of note (thank-you, status check, feedback request, keep-in-touch) from its text.
+
+The cues are data (rules/data/kinds.toml): spaCy Matcher patterns in three strengths per
+kind, plus "quiet" phrases that silence a kind's cues in their sentence. Each cue counts
+once where it starts; the kind with the most points wins.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,9 @@ if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
+#: Points per cue strength.
+STRENGTHS: dict[str, float] = {"strong": 3.0, "cue": 2.0, "weak": 0.5}
+
 
 @cache
 def _matcher() -> "Matcher":
@@ -20,19 +28,89 @@ def _matcher() -> "Matcher":
 
     matcher = Matcher(get_nlp().vocab)
     for kind, spec in load("kinds").items():
-        matcher.add(kind, spec["patterns"])
+        for level in (*STRENGTHS, "quiet"):
+            if spec.get(level):
+                matcher.add(f"{kind}:{level}", spec[level])
     return matcher
 
 
-def detect_kind(doc: "Doc") -> Kind | None:
-    """The most likely kind of note, or None when the text gives no cue."""
-    data = load("kinds")
-    scores: dict[str, float] = {}
+def cue_spans(doc: "Doc") -> list[tuple[Kind, float, int, int]]:
+    """Every counted cue as (kind, points, start_char, end_char), in text order.
+
+    A cue counts once per start token (the widest match kept); cues of a kind inside a
+    sentence holding one of its "quiet" phrases are dropped.
+    """
     vocab = doc.vocab.strings
-    for match_id, _start, _end in _matcher()(doc):
-        kind = vocab[match_id]
-        scores[kind] = scores.get(kind, 0.0) + data[kind]["weight"]
+    quiet: set[tuple[str, int]] = set()
+    best: dict[tuple[str, int], tuple[float, int, int]] = {}
+    for match_id, start, end in _matcher()(doc):
+        kind, _, level = vocab[match_id].partition(":")
+        if kind not in KINDS:
+            continue
+        if level == "quiet":
+            quiet.add((kind, doc[start].sent.start))
+            continue
+        points = STRENGTHS[level]
+        key = (kind, start)
+        if key not in best or (points, end) > best[key][:2]:
+            best[key] = (points, end, start)
+    cues = []
+    for (kind, start), (points, end, _) in best.items():
+        if (kind, doc[start].sent.start) in quiet:
+            continue
+        span = doc[start:end]
+        cues.append((kind, points, span.start_char, span.end_char))
+    cues.sort(key=lambda c: (c[2], c[3]))
+    return cues  # type: ignore[return-value]
+
+
+def kind_scores(doc: "Doc") -> dict[Kind, float]:
+    """Points per kind (kinds without a cue left out)."""
+    scores: dict[Kind, float] = {}
+    for kind, points, _s, _e in cue_spans(doc):
+        scores[kind] = scores.get(kind, 0.0) + points
+    return scores
+
+
+def detect_kind(doc: "Doc") -> Kind | None:
+    """The most likely kind of note, or None when the text gives no cue.
+
+    Ties go to the kind listed first in KINDS.
+    """
+    scores = kind_scores(doc)
     if not scores:
         return None
-    best = max(scores, key=lambda k: scores[k])
-    return best if best in KINDS else None  # type: ignore[return-value]
+    return max(KINDS, key=lambda k: (scores.get(k, 0.0), -KINDS.index(k)))
+
+
+def cue_sentence(doc: "Doc", kind: str) -> tuple[int, int] | None:
+    """(start_char, end_char) of the first sentence holding a cue of ``kind``, trailing
+    space left out; None when no cue of that kind counted."""
+    for cue_kind, _points, start, end in cue_spans(doc):
+        if cue_kind == kind:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                sent = span.sent
+                s, e = sent.start_char, sent.start_char + len(sent.text.rstrip())
+                # spaCy may run a greeting line into the first sentence: keep the
+                # paragraph that holds the cue.
+                text = doc.text
+                brk = text.rfind("\n\n", s, start)
+                if brk >= 0:
+                    s = brk + 2 + (len(text[brk + 2:start]) - len(text[brk + 2:start].lstrip()))
+                brk = text.find("\n\n", end, e)
+                if brk >= 0:
+                    e = len(text[:brk].rstrip())
+                return s, e
+    return None
+
+
+def first_line(text: str) -> tuple[int, int]:
+    """(start, end) of the first non-blank line (the greeting, usually), stripped."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            return offset + lead, offset + len(line.rstrip())
+        offset += len(line)
+    return 0, 0

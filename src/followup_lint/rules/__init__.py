@@ -12,6 +12,8 @@ _MODULES = (
     "placeholders",
     "length",
     "content",
+    "timing",
+    "company",
 )
 
 CHECKS: tuple[Check, ...] = tuple(import_module(f"{__name__}.{m}").CHECK for m in _MODULES)

@@ -1,6 +1,7 @@
-"""What a note must say for its kind: a thank-you thanks someone.
+"""What a note must say for its kind: a thank-you thanks someone; a status check names the role.
 
-Why: the standard advice for a thank-you note is to thank the interviewers for their time.
+Why: the standard advice for a thank-you note is to thank the interviewers for their time;
+a status check must say who you are and which role, since the reader may be hiring for several.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..nlp import get_nlp
+from ..roster import fold
 from .base import Check, Example, LintContext, Rule
 from .data import load
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Doc
 
 MISSING_THANKS = Rule(
     id="missing-thanks",
@@ -30,6 +33,30 @@ MISSING_THANKS = Rule(
                   roster=("Ms. Ana Lee",), context={"kind": "thank-you"}),
           Example("Dear Ms. Lee,\n\nI really appreciate you taking the time to meet me.\n\nSam",
                   roster=("Ms. Ana Lee",), context={"kind": "thank-you"}),),
+)
+
+_STATUS = ("Dear Ms. Lee,\n\nI hope you are well. I wanted to ask whether there is any update "
+           "on {what}.\n\nBest,\nSam")
+
+MISSING_ROLE = Rule(
+    id="missing-role",
+    category="content",
+    severity="info",
+    summary="A status check that does not say which role it is about.",
+    why="The person you write to may be hiring for several roles; a status check should say "
+        "who you are and which role you interviewed for, so they can answer without looking "
+        "it up. Uses the context's role when given; otherwise looks for a named role "
+        "('the Data Analyst position').",
+    source="Standard interview follow-up advice: when chasing a decision, say who you are and "
+           "which role.",
+    bad=(Example(_STATUS.format(what="my application"), context={"kind": "status-check"}),
+         Example(_STATUS.format(what="the position"),
+                 context={"kind": "status-check", "role": "Data Analyst"})),
+    good=(Example(_STATUS.format(what="the Data Analyst position"),
+                  context={"kind": "status-check"}),
+          Example(_STATUS.format(what="my application for the senior data analyst role"),
+                  context={"kind": "status-check", "role": "Senior Data Analyst"}),
+          Example(_STATUS.format(what="my application"), context={"kind": "thank-you"})),
 )
 
 
@@ -56,4 +83,53 @@ def _run(ctx: LintContext) -> None:
              ["Thank you for your time today."])
 
 
-CHECK = Check(name="content", rules=(MISSING_THANKS,), run=_run)
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _names_role(doc: "Doc", role: str | None) -> bool:
+    """Whether the note says which role: the context's role, or a role noun with a name."""
+    if role:
+        wanted = [_singular(fold(w)) for w in role.split() if any(c.isalpha() for c in w)]
+        present = {_singular(fold(t.text)) for t in doc if t.is_alpha}
+        if wanted and wanted[-1] in present and \
+                sum(w in present for w in wanted) * 2 >= len(wanted):
+            return True
+    data = load("role")
+    vague = set(data["vague"])
+    for tok in doc:
+        if tok.lemma_.lower() not in data["nouns"]:
+            continue
+        for child in tok.children:
+            if child.dep_ == "compound" and child.lower_ not in vague:
+                return True
+            if child.dep_ == "amod" and child.text[:1].isupper() and child.lower_ not in vague:
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("of", "as") and \
+                    any(g.dep_ == "pobj" for g in child.children):
+                return True
+    return False
+
+
+def _run_role(ctx: LintContext) -> None:
+    if ctx.kind != "status-check" or not ctx.doc.text.strip():
+        return
+    if _names_role(ctx.doc, ctx.context.role):
+        return
+    from ..kinds import cue_sentence, first_line  # local: kinds imports rules.data
+
+    start, end = cue_sentence(ctx.doc, "status-check") or first_line(ctx.note.analysis_text)
+    example = ctx.context.role or "Data Analyst"
+    ctx.emit(MISSING_ROLE, start, end,
+             f"This status check does not say which role it is about; name it, for example "
+             f"'my interview for the {example} role'.")
+
+
+def _run_all(ctx: LintContext) -> None:
+    if ctx.config.enabled(MISSING_THANKS.id):
+        _run(ctx)
+    if ctx.config.enabled(MISSING_ROLE.id):
+        _run_role(ctx)
+
+
+CHECK = Check(name="content", rules=(MISSING_THANKS, MISSING_ROLE), run=_run_all)

@@ -1,0 +1,301 @@
+"""The company the note is about: another organisation's name, or a misspelled one.
+
+Why: a template left over from another application ("I am excited about the role at
+Initech" sent to Acme) or a misspelled company name ("Gooogle") tells the reader the note
+was not written for them.
+
+Needs the context's ``company``; silent without it. Another organisation is flagged only
+in a company position ("at X", "join X", "X's team", "a fit for X", "the role with X");
+the writer's own past or current employers ("I worked at X", "my time at X", "my three
+years ... at X"), schools, the company's own products ("Acme Cloud") and roster names are
+left alone. A name close to the company's (Damerau-Levenshtein, Jaro-Winkler: jellyfish)
+is a misspelling anywhere, and the company's spelling is the suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Iterator
+
+import jellyfish
+
+from ..roster import fold
+from .base import Check, Example, LintContext, Rule
+from .data import load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+COMPANY_MISMATCH = Rule(
+    id="company-mismatch",
+    category="company",
+    severity="error",
+    summary="Another organisation is named where the company belongs, or the company's name "
+            "is misspelled.",
+    why="A note that names the wrong company, or misspells the right one, shows it was "
+        "copied from another application or written in a hurry; check the name before "
+        "sending. Needs the context's company; silent without it.",
+    source="Standard interview follow-up advice: tailor each note to the company and "
+           "proofread names.",
+    fix="unsafe",
+    bad=(Example("Dear Ms. Lee,\n\nThank you for your time today. I am excited about the Data "
+                 "Analyst role at Initech and would love to join the team.\n\nBest,\nSam",
+                 roster=("Ms. Ana Lee",), context={"company": "Acme Corp"}),
+         Example("Dear Ms. Lee,\n\nThank you for your time today. Hooli's mission really "
+                 "resonates with me.\n\nBest,\nSam",
+                 roster=("Ms. Ana Lee",), context={"company": "Acme Corp"}),
+         Example("Dear Ms. Lee,\n\nI enjoyed learning about the plans at Acmee Corp.\n\nSam",
+                 roster=("Ms. Ana Lee",), context={"company": "Acme Corp"}),
+         Example("Hi Ana,\n\nThanks for the chat. I would be thrilled to join Gooogle.\n\nSam",
+                 roster=("Ana Lee",), context={"company": "Google"})),
+    good=(Example("Dear Ms. Lee,\n\nThank you for your time today. I am excited about the Data "
+                  "Analyst role at Acme and would love to join the team. My three years of "
+                  "building dashboards at Contoso and my degree from Stanford University "
+                  "would help.\n\nBest,\nSam",
+                  roster=("Ms. Ana Lee",), context={"company": "Acme Corp"}),
+          Example("Dear Ms. Lee,\n\nI worked at Initech for five years, and I use Tableau and "
+                  "Acme Cloud every day.\n\nBest,\nSam",
+                  roster=("Ms. Ana Lee",), context={"company": "Acme Corp"}),
+          Example("Hi Ana,\n\nThank you for your time. I am excited about the role at Initech.",
+                  roster=("Ana Lee",))),
+)
+
+_WORD = re.compile(r"[^\W_]+(?:[&'’.\-][^\W_]+)*")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@cache
+def _data() -> dict:  # type: ignore[type-arg]
+    return load("company")
+
+
+def _core_words(name: str) -> list[str]:
+    """The folded words of a company name without "the" and legal suffixes."""
+    suffixes = set(_data()["suffixes"])
+    words = [w.rstrip(".") for w in _WORD.findall(fold(name))]
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in suffixes:
+        words = words[:-1]
+    return words
+
+
+def _allowed_distance(length: int) -> int:
+    return 1 if length <= 8 else 2
+
+
+def _similar(written: str, company: str) -> bool:
+    """Close enough to be a misspelling of ``company`` (folded strings, not equal)."""
+    if written == company:
+        return False
+    if jellyfish.damerau_levenshtein_distance(written, company) > _allowed_distance(len(company)):
+        return False
+    return jellyfish.jaro_winkler_similarity(written, company) >= 0.85
+
+
+def _capitalised(tok: "Token") -> bool:
+    return bool(tok.text) and tok.text[0].isupper() and (tok.is_alpha or "&" in tok.text
+                                                          or tok.text[0].isalnum())
+
+
+def _name_run(tok: "Token") -> "Span":
+    """The run of capitalised words around ``tok`` ("Umbrella Corporation"), no "'s"."""
+    doc = tok.doc
+    start = end = tok.i
+    while start > tok.sent.start and _capitalised(doc[start - 1]) and not doc[start - 1].is_sent_start:
+        start -= 1
+    while end + 1 < tok.sent.end and (_capitalised(doc[end + 1]) or doc[end + 1].text == "&"):
+        end += 1
+    while end > start and doc[end].text in _POSSESSIVE + ("&",):
+        end -= 1
+    return doc[start:end + 1]
+
+
+def _first_person(verb: "Token") -> bool:
+    """The verb's subject is I/we ("I worked ... and was at X": a conjunct shares it)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj" and verb.head is not verb:
+        return _first_person(verb.head)
+    return any(c.lower_ in ("i", "we") for c in subjects)
+
+
+def _own(tok: "Token") -> bool:
+    """True when ``tok`` sits in the writer's own past or current work or study."""
+    data = _data()
+    before = tok.doc[max(tok.sent.start, tok.i - 4):tok.i]
+    if any(t.lower_ in data["own_markers"] for t in before):
+        return True
+    prep = tok.head
+    if prep.dep_ == "prep" and prep.head.lemma_ == "be" and _first_person(prep.head):
+        return True  # "I was at X for five years"
+    verb_seen = False
+    for anc in tok.ancestors:
+        if anc.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in anc.children):
+                return True
+            if anc.lemma_.lower() in data["own_nouns"]:
+                return True
+        if anc.pos_ in ("VERB", "AUX") and not verb_seen:
+            # Only the clause's own verb says whose work this is.
+            verb_seen = True
+            if anc.lemma_.lower() not in data["own_verbs"]:
+                continue
+            if anc.tag_ in ("VBD", "VBN") and _first_person(anc):
+                return True
+            if anc.tag_ in ("VBP", "VBZ") and _first_person(anc):
+                return True  # "I work at X": the current employer
+            if anc.tag_ == "VBG" and any(c.lower_ == "been" for c in anc.children):
+                return True  # "I have been working at X"
+    return False
+
+
+def _positions(doc: "Doc") -> Iterator["Token"]:
+    """Tokens that start or end an organisation's name in a company position."""
+    data = _data()
+    heads = data["heads"]
+    for tok in doc:
+        low = tok.lower_
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ == "the" and tok.i + 2 < len(tok.doc):
+            nxt = tok.doc[tok.i + 2]
+        if nxt is None or not _capitalised(nxt) or nxt.is_sent_start:
+            pass
+        elif low == "at":
+            yield nxt
+        elif low in heads and tok.head.lemma_.lower() in heads[low]:
+            yield nxt
+        elif tok.lemma_.lower() == "join" and tok.pos_ == "VERB":
+            yield nxt
+        if low in _POSSESSIVE and tok.i > 0 and _capitalised(tok.doc[tok.i - 1]):
+            after = [t for t in tok.doc[tok.i + 1:tok.i + 3]]
+            if any(t.lemma_.lower() in data["owned"] for t in after[:1]) or (
+                    len(after) == 2 and after[0].pos_ == "ADJ"
+                    and after[1].lemma_.lower() in data["owned"]):
+                yield tok.doc[tok.i - 1]
+
+
+def _run(ctx: LintContext) -> None:
+    company = (ctx.context.company or "").strip()
+    if not company:
+        return
+    data = _data()
+    target = _core_words(company)
+    if not target:
+        return
+    target_text = " ".join(target)
+    full_text = " ".join(w.rstrip(".") for w in _WORD.findall(fold(company)))
+    skip_words = {fold(w) for w in ctx.roster.words()}
+    for extra in (ctx.context.writer, ctx.context.role):
+        skip_words |= {fold(w) for w in _WORD.findall(extra or "")}
+    skip_words |= {fold(w) for w in ctx.config.accepted_words}
+    reported: set[tuple[int, int]] = set()
+
+    def report(span: "Span", misspelled: bool, suggestion: str) -> None:
+        end = span.end_char
+        if span.text.endswith(".") and not suggestion.endswith("."):
+            end -= 1  # "Acmee Corp." at a sentence end: the full stop is not the name's
+        key = (span.start_char, end)
+        if key in reported:
+            return
+        reported.add(key)
+        if misspelled:
+            ctx.emit(COMPANY_MISMATCH, *key,
+                     f"'{ctx.note.text[key[0]:key[1]]}' looks like a misspelling of the company's name; write "
+                     f"it as '{suggestion}'.", [suggestion], fix_safe=True)
+        else:
+            ctx.emit(COMPANY_MISMATCH, *key,
+                     f"'{ctx.note.text[key[0]:key[1]]}' is named where {company} belongs; if this was copied from "
+                     f"another application, replace it with '{company}'.", [company],
+                     fix_safe=False)
+
+    # What a written name may be a misspelling of: the full name, the name without its
+    # legal suffix, and its leading words ("Northwind" for "Northwind Traders").
+    goals: list[tuple[list[str], str]] = [(full_text.split(), company)]
+    for k in range(len(target), 0, -1):
+        if k == len(target) or len(" ".join(target[:k])) >= 4:
+            goals.append((target[:k], _spelling_of_core(company, k)))
+
+    def check_misspelled(span: "Span") -> bool:
+        words = [w.rstrip(".") for w in _WORD.findall(fold(span.text))]
+        if " ".join(words) == full_text and span.text != company and not span.text.isupper():
+            report(span, True, company)  # case only: "Paypal" for "PayPal"
+            return True
+        for goal_words, spelled in goals:
+            size, goal = len(goal_words), " ".join(goal_words)
+            for i in range(0, len(words) - size + 1):
+                written = " ".join(words[i:i + size])
+                if written == goal:
+                    return False  # the company itself (perhaps with more words after it)
+                if _similar(written, goal):
+                    sub = span[i:i + size] if len(span) == len(words) else span
+                    report(sub, True, spelled)
+                    return True
+        return False
+
+    def is_company(words: list[str]) -> bool:
+        n = len(target)
+        return words[:n] == target or target[:len(words)] == words
+
+    # Misspellings anywhere: runs of capitalised proper nouns and ORG entities.
+    seen_runs: set[tuple[int, int]] = set()
+    for tok in ctx.doc:
+        if not _capitalised(tok) or tok.pos_ not in ("PROPN", "NOUN", "X"):
+            continue
+        run = _name_run(tok)
+        if (run.start, run.end) in seen_runs:
+            continue
+        seen_runs.add((run.start, run.end))
+        if all(fold(t.text) in skip_words for t in run if t.is_alpha):
+            continue
+        check_misspelled(run)
+
+    # Another organisation in a company position.
+    institutions = set(data["institutions"])
+    for tok in _positions(ctx.doc):
+        run = _name_run(tok)
+        key = (run.start_char, run.end_char)
+        if key in reported or any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL",
+                                                  "MONEY", "PERCENT") for t in run):
+            continue
+        words = _core_words(run.text)
+        if not words or is_company(words):
+            continue
+        if any(w in institutions for w in words):
+            continue
+        if all(w in skip_words for w in words):
+            continue
+        if len(run) > 1 and all(t.ent_type_ == "PERSON" for t in run):
+            continue  # "Mark Lee's team": a person, for the name rules
+        if len(run) == 1 and run.end < len(ctx.doc) and ctx.doc[run.end].text in _POSSESSIVE \
+                and _given_name(run.text):
+            continue  # "join Mark's team": a person's team, not a company
+        if _own(run.root):
+            continue
+        if check_misspelled(run):
+            continue
+        report(run, False, company)
+
+
+@cache
+def _namer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _given_name(word: str) -> bool:
+    """A known given name or nickname (the `nicknames` data package)."""
+    key = word.casefold()
+    return bool(_namer().nicknames_of(key) or _namer().canonicals_of(key))
+
+
+def _spelling_of_core(company: str, size: int) -> str:
+    """The first ``size`` words of the company's name, as the company writes them."""
+    words = company.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    return " ".join(words[:size])
+
+
+CHECK = Check(name="company", rules=(COMPANY_MISMATCH,), run=_run)

@@ -1,0 +1,78 @@
+"""company-mismatch: another organisation where the company belongs, or a misspelled company."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup_lint import Config, NoteContext, lint_note
+
+
+def hits(text, company="Acme Corp", roster=None):
+    r = lint_note(text, roster=roster, context=NoteContext(company=company),
+                  config=Config(grammar=False))
+    for f in r.by_rule("company-mismatch"):
+        assert r.text[f.start:f.end] == f.text
+    return r.by_rule("company-mismatch")
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("I am excited about the Data Analyst role at Initech.", "Initech"),
+    ("I would be thrilled to join Globex as an analyst.", "Globex"),
+    ("Hooli's mission really resonates with me.", "Hooli"),
+    ("I am confident I would be a great fit for Initech.", "Initech"),
+    ("I look forward to contributing to Umbrella Corporation's growth.", "Umbrella Corporation"),
+    ("It was great to meet everyone at Initech yesterday.", "Initech"),
+])
+def test_a_leftover_company_in_a_company_position(text, flagged):
+    found = hits("Thank you for your time today. " + text)
+    assert [f.text for f in found] == [flagged]
+    f = found[0]
+    assert f.severity == "error" and f.suggestions == ["Acme Corp"] and not f.fix_safe
+    assert "Acme Corp" in f.message and "replace it" in f.message
+
+
+@pytest.mark.parametrize("company,text,written,right", [
+    ("Acme Corp", "I enjoyed learning about the plans at Acmee Corp.", "Acmee Corp", "Acme Corp"),
+    ("Google", "It was great to meet everyone at Gooogle yesterday.", "Gooogle", "Google"),
+    ("Google", "I admire how Gogle approaches search quality.", "Gogle", "Google"),
+    ("PayPal", "I am excited about the role at Paypal.", "Paypal", "PayPal"),
+    ("Northwind Traders", "The team at Northwnd impressed me.", "Northwnd", "Northwind"),
+])
+def test_a_misspelled_company_gets_the_right_spelling(company, text, written, right):
+    found = hits(text, company=company)
+    assert [(f.text, f.suggestions) for f in found] == [(written, [right])]
+    assert found[0].fix_safe and "misspelling" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "The team at Acme Corp impressed me, and Acme's mission is inspiring.",
+    "I would love to join Acme Corporation and help the Acme Cloud team.",
+    "During my internship at Initech I built dashboards; my time at Globex taught me SQL.",
+    "I worked at Initech for five years and was at Globex before that.",
+    "I currently work at Initech, and I have been working with data for years.",
+    "My three years of building SQL pipelines and dashboards at Contoso would help.",
+    "I studied statistics at Stanford University and at the Turing Institute.",
+    "I use Tableau, Salesforce and Python every day.",
+    "I would love to join Mark's team at Acme.",
+    "Strive to be concise. I enjoyed learning about Acme.",
+])
+def test_the_company_itself_schools_past_employers_products_and_people_are_fine(text):
+    assert hits("Thank you for your time today. " + text) == []
+
+
+def test_roster_names_and_the_role_are_not_companies():
+    text = "Thank you, Dr. Initech. I enjoyed our talk about the Platform Engineer role at Acme."
+    assert hits(text, roster=["Dr. Ana Initech"]) == []
+
+
+def test_without_a_company_the_rule_is_silent():
+    r = lint_note("I am excited about the role at Initech.", config=Config(grammar=False))
+    assert not r.by_rule("company-mismatch")
+
+
+def test_the_example_thank_you_is_clean():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "examples" / "thank-you-good.txt").read_text()
+    assert hits(text, company="Northwind") == []
+    assert [f.text for f in hits(text.replace("at Northwind", "at Initech"), "Northwind")] == ["Initech"]
