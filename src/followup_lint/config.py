@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
@@ -29,6 +30,9 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     word_budgets: dict[str, int] = field(default_factory=dict)
     long_sentence_words: int = 35
+    #: Only this many characters are parsed and checked by the language rules; a longer
+    #: note is still counted whole for too-long and placeholders (bounded time on huge input).
+    max_parse_chars: int = 100_000
     accepted_words: list[str] = field(default_factory=list)
     grammar: bool = True
     require_grammar: bool = False
@@ -99,3 +103,104 @@ class Config:
             return cls(**kwargs)
         except TypeError as e:
             raise ConfigError(f"{where}: {e}") from None
+
+
+# --- where the configuration is found -----------------------------------------------------
+
+#: The project's own config file; ``[tool.followup-lint]`` in pyproject.toml works too.
+CONFIG_FILE = ".followup-lint.toml"
+
+
+def _check_types(data: dict[str, Any], where: str) -> None:
+    """Raise ConfigError when a value has the wrong type for its Config field."""
+    annotations = {f.name: str(f.type) for f in fields(Config)}
+    for key, value in data.items():
+        kind = annotations.get(key.replace("-", "_"))
+        if kind is None:
+            continue  # from_mapping names the unknown key
+        ok = True
+        if kind.startswith("list[str]"):
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        elif kind.startswith("dict["):
+            ok = isinstance(value, dict)
+        elif kind == "bool":
+            ok = isinstance(value, bool)
+        elif kind == "int":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif kind == "float":
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        elif kind.startswith("str"):
+            ok = isinstance(value, str) or (value is None and "None" in kind)
+        if not ok:
+            raise ConfigError(f"{where}: {key!r} must be {kind.replace(' | None', '')}, "
+                              f"not {type(value).__name__}")
+
+
+def read_config_file(path: "str | Path") -> dict[str, Any]:
+    """The followup-lint table of a config file (the whole of .followup-lint.toml, or
+    ``[tool.followup-lint]`` of a pyproject.toml); ConfigError names the file and line."""
+    import tomllib
+
+    p = Path(path)
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        raise ConfigError(f"{p}: cannot read config: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{p}: config is not UTF-8 text (byte {e.start})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{p}: {e}") from None
+    if p.name == "pyproject.toml":
+        table = data.get("tool", {}).get("followup-lint", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{p}: [tool.followup-lint] must be a table")
+        return table
+    return data
+
+
+def find_config_file(start: "str | Path") -> "Path | None":
+    """The nearest .followup-lint.toml, or pyproject.toml with a [tool.followup-lint] table,
+    in ``start`` or a folder above it (the nearest folder wins; in one folder the
+    .followup-lint.toml wins)."""
+    import tomllib
+
+    here = Path(start).resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return pyproject  # let read_config_file report the problem
+            if isinstance(data.get("tool"), dict) and "followup-lint" in data["tool"]:
+                return pyproject
+    return None
+
+
+def load_config(path: "str | Path | None" = None, *, start: "str | Path | None" = None,
+                overrides: dict[str, Any] | None = None) -> Config:
+    """A Config from ``path`` (or the file found from ``start``), with ``overrides``
+    (command-line options, already in Config field names) applied on top."""
+    data: dict[str, Any] = {}
+    where = "config"
+    found = Path(path) if path is not None else (find_config_file(start) if start is not None else None)
+    if found is not None:
+        data = dict(read_config_file(found))
+        where = str(found)
+        _check_types(data, where)
+    merged = {k.replace("-", "_"): v for k, v in data.items()}
+    if found is not None:
+        try:
+            Config.from_mapping(merged, where=where)
+        except ConfigError as e:
+            msg = str(e)
+            raise ConfigError(msg if msg.startswith(where) else f"{where}: {msg}") from None
+    merged.update(overrides or {})
+    return Config.from_mapping(merged, where="command line" if overrides else where)

@@ -1,28 +1,68 @@
-"""Notes from email messages: the body the writer wrote, the recipients, the Date header."""
+"""Notes from email messages: the body the writer wrote, the recipients, the Date header.
+
+Only the writer's new text is linted: the quoted original of a reply ("On ... wrote:",
+"> " lines, Outlook's "From: ... Sent: ..." block, HTML blockquotes) and the signature
+after "-- " become masks of the note. Findings are reported in the coordinates of the
+message file: ``Note.position`` maps an offset in the body to the file's line and column
+(exactly for 7bit/8bit bodies, to the start of the encoded line for quoted-printable, and
+to the first line of the body for base64).
+"""
 
 from __future__ import annotations
 
+import bisect
 import email
+import email.errors
 import email.policy
+import html
+import quopri
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
 from email.headerregistry import AddressHeader
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import Callable
 
 from .errors import InputError
-from .note import Note
+from .note import Mask, Note
+
+Position = Callable[[int], "tuple[int, int]"]
+
+#: Above this size a message is refused rather than parsed (bounded time and memory).
+MAX_MESSAGE_BYTES = 10 * 1024 * 1024
 
 
 def parse_message(raw: bytes) -> EmailMessage:
-    """Parse RFC 822 bytes with ``policy.default``."""
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
-    assert isinstance(msg, EmailMessage)
+    """Parse RFC 822 bytes with ``policy.default``; raises InputError for what is not a message."""
+    if len(raw) > MAX_MESSAGE_BYTES:
+        raise InputError(f"the message is larger than {MAX_MESSAGE_BYTES // (1024 * 1024)} MB")
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+    except (email.errors.MessageError, ValueError, TypeError, LookupError, IndexError) as e:
+        raise InputError(f"broken message: {e}") from None
+    if not isinstance(msg, EmailMessage):  # pragma: no cover - policy.default always gives one
+        raise InputError("broken message")
     return msg
 
 
+def looks_like_message(raw: bytes) -> bool:
+    """True when ``raw`` starts with RFC 822 header lines that a mail program writes."""
+    head = raw[:4096].lstrip(b"\r\n")
+    first = head.split(b"\n", 1)[0]
+    if not re.match(rb"^[!-9;-~]+:", first):
+        return False
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    names = {m.group(1).lower() for m in re.finditer(rb"(?m)^([!-9;-~]+):", block)}
+    return bool(names & {b"from", b"to", b"subject", b"date", b"mime-version", b"content-type",
+                         b"message-id", b"cc"})
+
+
 def _display_names(msg: Message, header: str) -> list[str]:
-    values = msg.get_all(header) or []
-    names = []
+    names: list[str] = []
     try:
+        values = msg.get_all(header) or []
         for v in values:
             if isinstance(v, AddressHeader):
                 names.extend(a.display_name for a in v.addresses if a.display_name)
@@ -33,57 +73,438 @@ def _display_names(msg: Message, header: str) -> list[str]:
     return names
 
 
-def _body_text(msg: Message) -> str:
+# --- where each MIME part's body lies in the file ------------------------------------
+
+@dataclass
+class _Span:
+    """Lines [start, end) of the file that hold a part's body (0-based)."""
+
+    start: int
+    end: int
+
+
+def _split_lines(raw: bytes) -> list[bytes]:
+    return raw.splitlines(keepends=True) or [b""]
+
+
+def _body_start(lines: list[bytes], start: int, end: int) -> int:
+    """The first line after the header block that begins at ``start``."""
+    for i in range(start, end):
+        if lines[i].strip(b"\r\n") == b"":
+            return i + 1
+        if i > start and not lines[i][:1].isspace() and not re.match(rb"^[!-9;-~]+:", lines[i]):
+            return i  # no blank line: the parser starts the body here too
+    return end
+
+
+def _locate(msg: Message, lines: list[bytes], start: int, end: int,
+            spans: dict[int, _Span]) -> None:
+    """Record the body span of ``msg`` and, for multiparts, of each sub-part."""
+    body = _body_start(lines, start, end)
+    spans[id(msg)] = _Span(body, end)
+    if not msg.is_multipart():
+        return
+    boundary = msg.get_boundary()
+    payload = msg.get_payload()
+    if not boundary or not isinstance(payload, list):
+        return
+    delim = b"--" + boundary.encode("ascii", "replace")
+    opens: list[int] = []
+    close = end
+    for i in range(body, end):
+        s = lines[i].rstrip()
+        if s == delim:
+            opens.append(i)
+        elif s == delim + b"--":
+            close = i
+            break
+    bounds = opens + [close]
+    for n, sub in enumerate(payload):
+        if n + 1 >= len(bounds):
+            break
+        if isinstance(sub, Message):
+            _locate(sub, lines, bounds[n] + 1, bounds[n + 1], spans)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def _body_position(part: Message, span: _Span | None, lines: list[bytes],
+                   content: str) -> tuple[Position | None, bool]:
+    """Map offsets in the decoded body to (line, column) in the file; also say if exact."""
+    if span is None:
+        return None, False
+    starts = _line_starts(content)
+    cte = str(part.get("content-transfer-encoding", "7bit")).strip().lower()
+
+    def decoded_line_col(offset: int) -> tuple[int, int]:
+        k = bisect.bisect_right(starts, offset) - 1
+        return k, offset - starts[k]
+
+    if cte in ("7bit", "8bit", "binary", ""):
+        def identity(offset: int) -> tuple[int, int]:
+            k, col = decoded_line_col(offset)
+            return span.start + k + 1, col + 1
+        return identity, True
+    if cte == "quoted-printable":
+        # Logical line k starts at raw line groups[k]; soft breaks ("=" at the end) join lines.
+        groups: list[list[tuple[int, int]]] = []  # per logical line: (raw line, decoded length)
+        current: list[tuple[int, int]] = []
+        for i in range(span.start, span.end):
+            raw_line = lines[i].rstrip(b"\r\n")
+            soft = raw_line.endswith(b"=")
+            piece = raw_line[:-1] if soft else raw_line
+            current.append((i, len(quopri.decodestring(piece))))
+            if not soft:
+                groups.append(current)
+                current = []
+        if current:
+            groups.append(current)
+
+        def qp(offset: int) -> tuple[int, int]:
+            k, col = decoded_line_col(offset)
+            if not groups:
+                return span.start + 1, 1
+            group = groups[min(k, len(groups) - 1)]
+            for raw_i, length in group:
+                if col < length or (raw_i, length) == group[-1]:
+                    return raw_i + 1, col + 1
+                col -= length
+            return group[0][0] + 1, 1  # pragma: no cover
+        return qp, False
+
+    def first_line(offset: int) -> tuple[int, int]:
+        return span.start + 1, 1
+    return first_line, False
+
+
+# --- HTML to text, keeping where each character came from ---------------------------
+
+_BLOCK_TAGS = frozenset("""address article aside blockquote br dd div dl dt fieldset figcaption
+figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot
+th thead tr ul""".split())
+_SKIP_TAGS = frozenset(("script", "style", "head", "title", "template", "xml"))
+_VOID_TAGS = frozenset(("br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base"))
+
+
+class _HTMLText(HTMLParser):
+    """Collect the visible text of an HTML body with the source offset of each character,
+    and the ranges of the text that sit in a quoted original (blockquote, gmail_quote)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source_starts = _line_starts(source)
+        self.out: list[str] = []
+        self.src: list[int] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, opens a quote)
+        self.skip = 0
+        self.pre = 0
+        self.quote_depth = 0
+        self.quote_start = 0
+        self.quotes: list[tuple[int, int]] = []
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.source_starts[line - 1] + col
+
+    def _emit(self, text: str, at: int, width: int | None = None) -> None:
+        if self.skip:
+            return
+        for i, ch in enumerate(text):
+            if not self.pre and ch.isspace():
+                if not self.out or self.out[-1] in (" ", "\n"):
+                    continue
+                ch = " "
+            self.out.append(ch)
+            self.src.append(at + (i if width is None else 0))
+
+    def _newline(self) -> None:
+        if self.skip or not self.out:
+            return
+        if self.out[-1] == " ":
+            self.out.pop()
+            self.src.pop()
+        if self.out and self.out[-1] == "\n" and len(self.out) > 1 and self.out[-2] == "\n":
+            return
+        self.out.append("\n")
+        self.src.append(self._offset())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+            if tag not in _VOID_TAGS:
+                self.stack.append((tag, False))
+            return
+        if tag in _BLOCK_TAGS:
+            self._newline()
+        if tag == "pre":
+            self.pre += 1
+        classes = " ".join(v or "" for k, v in attrs if k in ("class", "id", "type")).lower()
+        quote = tag == "blockquote" or "gmail_quote" in classes or "divrplyfwdmsg" in classes \
+            or "moz-cite-prefix" in classes or "yahoo_quoted" in classes
+        if quote:
+            if self.quote_depth == 0:
+                self.quote_start = len(self.out)
+            self.quote_depth += 1
+        if tag not in _VOID_TAGS:
+            self.stack.append((tag, quote))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self._newline()
+
+    def handle_endtag(self, tag: str) -> None:
+        # Pop to the matching open tag (HTML in mail is often unbalanced).
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                for t, quote in reversed(self.stack[i:]):
+                    self._close(t, quote)
+                del self.stack[i:]
+                break
+        if tag in _BLOCK_TAGS:
+            self._newline()
+
+    def _close(self, tag: str, quote: bool) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        if quote:
+            self.quote_depth -= 1
+            if self.quote_depth == 0:
+                self.quotes.append((self.quote_start, len(self.out)))
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        self._emit(html.unescape(f"&{name};"), self._offset(), width=0)
+
+    def handle_charref(self, name: str) -> None:
+        self._emit(html.unescape(f"&#{name};"), self._offset(), width=0)
+
+    def result(self) -> tuple[str, list[int], list[tuple[int, int]]]:
+        if self.quote_depth:
+            self.quotes.append((self.quote_start, len(self.out)))
+        text = "".join(self.out).replace("\xa0", " ")
+        return text, self.src, self.quotes
+
+
+def html_to_text(source: str) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """Visible text of an HTML body, the source offset of each of its characters, and the
+    text ranges that are quoted originals (blockquote, Gmail/Outlook/Yahoo quote blocks)."""
+    parser = _HTMLText(source)
+    try:
+        parser.feed(source)
+        parser.close()
+    except (AssertionError, ValueError):  # very broken markup: keep what was read
+        pass
+    text, src, quotes = parser.result()
+    return text, src, quotes
+
+
+# --- the writer's new text: quotes and signature --------------------------------------
+
+_ATTRIBUTION = re.compile(
+    r"^[ \t>-]*(?:On\b[^\n]{0,300}?(?:\n[^\n]{0,300}?)?\bwrote:"
+    r"|Le\b[^\n]{0,300}?a écrit ?:"
+    r"|Am\b[^\n]{0,300}?schrieb[^\n]{0,100}:"
+    r"|El\b[^\n]{0,300}?escribió:"
+    r"|Op\b[^\n]{0,300}?schreef[^\n]{0,100}:)[ \t]*\r?$",
+    re.MULTILINE,
+)
+_ORIGINAL_MESSAGE = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht|"
+    r"Message d'origine)\s*-{2,}|_{20,})[ \t]*\r?$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_OUTLOOK_FROM = re.compile(r"^[ \t]*\*?From:\*?[ \t]+\S[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*\*?(?:Sent|Date):\*?[ \t]+\S",
+                           re.MULTILINE)
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
+_SIGNATURE = re.compile(r"^-- ?\r?$", re.MULTILINE)
+_MOBILE_SIGNATURE = re.compile(r"^[ \t]*Sent from my [^\n]{1,40}$", re.MULTILINE)
+# A lead-in line that ends with ":" and names a date or an address, right above quoted lines
+# (catches attributions in languages the patterns above do not list).
+_LEAD_IN = re.compile(r"^[^\n>]*(?:\d|@)[^\n]*(?:\n(?![ \t]*>)[^\n]*)?:[ \t]*\r?\n(?:[ \t]*\r?\n)*(?=[ \t]*>)",
+                      re.MULTILINE)
+
+
+def reply_masks(text: str) -> list[Mask]:
+    """Masks for the quoted original of a reply and for the signature after "-- "."""
+    masks: list[Mask] = []
+    # Everything from an "Original Message" line or an Outlook header block on is the original.
+    tail = len(text)
+    for pattern in (_ORIGINAL_MESSAGE, _OUTLOOK_FROM):
+        m = pattern.search(text)
+        if m and m.start() < tail:
+            tail = m.start()
+    if tail < len(text):
+        masks.append(Mask(tail, len(text), "quote"))
+    for m in _QUOTED_LINE.finditer(text, 0, tail):
+        masks.append(Mask(m.start(), m.end(), "quote"))
+    for m in _LEAD_IN.finditer(text, 0, tail):
+        masks.append(Mask(m.start(), m.end(), "quote"))
+    for m in _ATTRIBUTION.finditer(text, 0, tail):
+        rest = text[m.end():tail].lstrip()
+        if rest and not rest.startswith(">"):
+            # An attribution over an unquoted copy (Yahoo's share block): the rest is the original.
+            masks.append(Mask(m.start(), tail, "quote"))
+            tail = m.start()
+            break
+        masks.append(Mask(m.start(), m.end(), "quote"))
+    sig = _SIGNATURE.search(text, 0, tail)
+    if sig:
+        # The signature runs to the next quoted line (or the end).
+        after = [q.start for q in masks if q.start >= sig.end()]
+        masks.append(Mask(sig.start(), min(after) if after else tail, "signature"))
+    for m in _MOBILE_SIGNATURE.finditer(text, 0, tail):
+        masks.append(Mask(m.start(), m.end(), "signature"))
+    return _merge(masks)
+
+
+def _merge(masks: list[Mask]) -> list[Mask]:
+    out: list[Mask] = []
+    for m in sorted(masks, key=lambda m: (m.start, -m.end)):
+        if m.end <= m.start:
+            continue
+        if out and m.start <= out[-1].end and m.kind == out[-1].kind:
+            if m.end > out[-1].end:
+                out[-1] = Mask(out[-1].start, m.end, m.kind)
+        elif out and m.end <= out[-1].end:
+            continue  # inside the previous mask
+        else:
+            out.append(m)
+    return out
+
+
+# --- the body ---------------------------------------------------------------------------
+
+@dataclass
+class Body:
+    """The text of a message to lint, where it came from, and what in it is not the writer's."""
+
+    text: str
+    position: Position | None = None
+    #: True when every offset maps to the exact character of the file (7bit/8bit text/plain).
+    exact: bool = False
+    masks: list[Mask] = field(default_factory=list)
+    content_type: str = "text/plain"
+    charset: str | None = None
+
+
+def _decode(part: Message) -> str:
+    charset = part.get_content_charset() or "us-ascii"
+    try:
+        content = part.get_content()  # type: ignore[attr-defined]
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r} in the {part.get_content_type()} part") from None
+    except (UnicodeError, AssertionError, KeyError, ValueError, TypeError) as e:
+        raise InputError(f"cannot decode the {part.get_content_type()} part: {e}") from None
+    if not isinstance(content, str):
+        raise InputError("the message body is not text")
+    return content
+
+
+def _choose_part(msg: Message) -> Message:
     if isinstance(msg, EmailMessage):
-        part = msg.get_body(preferencelist=("plain",))
-        if part is None:
-            part = msg.get_body(preferencelist=("html",))
-        if part is None:
-            if msg.is_multipart():
-                raise InputError("the message has no text body")
-            part = msg
         try:
-            content = part.get_content()
-        except (LookupError, UnicodeError, AssertionError, KeyError):
-            payload = part.get_payload(decode=True) or b""
-            content = payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else str(payload)
-        if not isinstance(content, str):
-            raise InputError("the message body is not text")
-        return content
-    payload = msg.get_payload(decode=True)
-    if isinstance(payload, bytes):
-        return payload.decode(msg.get_content_charset() or "utf-8", errors="replace")
-    if isinstance(payload, list):
-        for sub in payload:
-            if isinstance(sub, Message) and sub.get_content_maintype() == "text":
-                return _body_text(sub)
+            part = msg.get_body(preferencelist=("plain", "html"))
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError) as e:
+            raise InputError(f"broken MIME structure: {e}") from None
+        if part is not None:
+            return part
+    if msg.is_multipart():
+        for sub in msg.walk():
+            if sub.get_content_type() in ("text/plain", "text/html"):
+                return sub
         raise InputError("the message has no text body")
-    return str(payload or "")
+    maintype = msg.get_content_maintype()
+    if maintype not in ("text",):
+        raise InputError(f"the message body is {msg.get_content_type()}, not text")
+    return msg
 
 
-def note_from_message(msg: Message) -> Note:
-    """A note from a parsed message: its text body, To/Cc names and headers."""
-    text = _body_text(msg)
+def message_body(msg: Message, raw: bytes | None = None) -> Body:
+    """The body to lint: text/plain preferred, else HTML turned into text; positions in
+    the coordinates of ``raw`` when the message's bytes are given."""
+    part = _choose_part(msg)
+    content = _decode(part) if isinstance(part, EmailMessage) else _decode_compat(part)
+    spans: dict[int, _Span] = {}
+    lines: list[bytes] = []
+    if raw is not None:
+        lines = _split_lines(raw)
+        try:
+            _locate(msg, lines, 0, len(lines), spans)
+        except (ValueError, TypeError, IndexError):
+            spans = {}
+    position, exact = _body_position(part, spans.get(id(part)), lines, content)
+    ctype = part.get_content_type()
+    charset = part.get_content_charset()
+    if ctype == "text/html":
+        text, src, quotes = html_to_text(content)
+        inner = position
+
+        def html_position(offset: int) -> tuple[int, int]:
+            at = src[offset] if offset < len(src) else (src[-1] if src else 0)
+            if inner is not None:
+                return inner(at)
+            k = bisect.bisect_right(starts, at) - 1
+            return k + 1, at - starts[k] + 1
+        starts = _line_starts(content)
+        masks = [Mask(s, e, "quote") for s, e in quotes]
+        return Body(text=text, position=html_position, exact=False,
+                    masks=_merge(masks + reply_masks(text)), content_type=ctype, charset=charset)
+    return Body(text=content, position=position, exact=exact, masks=reply_masks(content),
+                content_type=ctype, charset=charset)
+
+
+def _decode_compat(part: Message) -> str:
+    """Decode a part built with the compat32 policy (email.message.Message)."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return str(payload or "")
+    charset = part.get_content_charset() or "us-ascii"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r} in the {part.get_content_type()} part") from None
+
+
+def note_from_message(msg: Message, raw: bytes | None = None) -> Note:
+    """A note from a parsed message: the writer's text (quotes and signature masked),
+    To/Cc names and headers; positions in the file's coordinates when ``raw`` is given."""
+    body = message_body(msg, raw)
     headers = {}
     for h in ("subject", "from", "to", "cc", "date"):
-        v = msg.get(h)
+        try:
+            v = msg.get(h)
+        except (ValueError, TypeError, IndexError, AttributeError):
+            continue
         if v is not None:
             headers[h] = str(v)
     sender = _display_names(msg, "from")
     return Note(
-        text=text,
+        text=body.text,
+        masks=body.masks,
+        position=body.position,
         headers=headers,
         recipients=_display_names(msg, "to") + _display_names(msg, "cc"),
         sender=sender[0] if sender else None,
     )
 
 
-def sent_at(note: Note):  # type: ignore[no-untyped-def]
+def note_from_bytes(raw: bytes) -> Note:
+    """Parse RFC 822 bytes into a note whose positions are the file's lines and columns."""
+    return note_from_message(parse_message(raw), raw)
+
+
+def sent_at(note: Note) -> datetime | None:
     """The Date header as a datetime, or None."""
     value = note.headers.get("date")
     if not value:
         return None
     try:
         return parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None

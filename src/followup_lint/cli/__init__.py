@@ -1,17 +1,16 @@
-"""The followup-lint command (the full command line comes with its own issue)."""
+"""The ``followup-lint`` command: check, guard, rules, rule (and languagetool when installed).
+
+Imports stay lazy: spaCy and the rules load only when a command needs them, so that
+``followup-lint --help`` and ``followup-lint rules`` start fast.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from .. import __version__
+from .main import main
 
+__all__ = ["main"]
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``followup-lint`` console script."""
-    args = sys.argv[1:] if argv is None else argv
-    if args and args[0] in ("--version", "-V"):
-        print(f"followup-lint {__version__}")
-        return 0
-    print(f"followup-lint {__version__}", file=sys.stderr)
-    return 2
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

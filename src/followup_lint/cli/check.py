@@ -1,0 +1,200 @@
+"""``followup-lint check``: gather the notes, lint them in one batch, fix, report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..api import to_note
+from ..config import Config
+from ..errors import FollowupLintError, InputError
+from ..findings import Finding, LintResult
+from .inputs import Loaded, Source, is_binary, load, read_source, walk
+from .main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PROG
+from .options import Settings, settings_from_args
+from .output import FORMATTERS, Report, counts
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def gather(paths: list[str], args: argparse.Namespace, config: Config) -> tuple[list[Source], list[str]]:
+    """The sources to check and the error lines for those that cannot be read."""
+    sources: list[Source] = []
+    errors: list[str] = []
+    stdin_used = False
+    for arg in paths:
+        if arg == "-":
+            if stdin_used:
+                continue
+            stdin_used = True
+            sources.append(Source(display=args.stdin_filename or "<stdin>", raw=sys.stdin.buffer.read()))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            found = 0
+            for file in walk(path, config):
+                display = str(file)
+                try:
+                    src = read_source(file, display, explicit=False)
+                except InputError as e:
+                    errors.append(str(e))
+                    continue
+                if is_binary(src.raw):
+                    _err(f"{display}: skipped: binary file")
+                    continue
+                sources.append(src)
+                found += 1
+            if not found:
+                errors.append(f"{arg}: no notes found in this folder (include: {', '.join(config.include)})")
+            continue
+        try:
+            sources.append(read_source(path, arg, explicit=True))
+        except InputError as e:
+            errors.append(str(e))
+    return sources, errors
+
+
+def _lint(loaded: list[Loaded], settings: Settings) -> list[LintResult]:
+    """Lint every note in as few ``lint_many`` batches as there are distinct configs
+    (template files run with template mode on)."""
+    from ..api import lint_many
+
+    groups: list[tuple[Config, list[int]]] = []
+    for i, item in enumerate(loaded):
+        for cfg, idx in groups:
+            if cfg == item.config:
+                idx.append(i)
+                break
+        else:
+            groups.append((item.config, [i]))
+    results: dict[int, LintResult] = {}
+    for cfg, idx in groups:
+        batch = lint_many([loaded[i].note for i in idx], roster=settings.roster,
+                          context=settings.context, config=cfg)
+        results.update(zip(idx, batch))
+    return [results[i] for i in range(len(loaded))]
+
+
+def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
+    """Apply safe fixes; returns (applied findings, fixed text for stdin or None)."""
+    from .fix import apply_fixes, apply_fixes_to_message, fixable
+
+    if not fixable(result.findings):
+        return [], None
+    src = item.source
+    if item.kind == "email":
+        from ..mail import message_body, parse_message
+
+        body = message_body(parse_message(src.raw), src.raw)
+        if not body.exact or body.position is None:
+            _err(f"{src.display}: not fixed: the body is encoded ({body.content_type}, "
+                 f"quoted-printable or base64); fix it in your mail program")
+            return [], None
+        new_raw, applied = apply_fixes_to_message(src.raw, result.findings, body.position,
+                                                  body.charset or "us-ascii")
+        if src.path is None:
+            item.extra["fixed_raw"] = new_raw
+            return applied, None
+        if applied:
+            src.path.write_bytes(new_raw)
+        return applied, None
+    if item.kind == "rendered":
+        _err(f"{src.display}: not fixed: findings are in the rendered text, fix the template by hand")
+        return [], None
+    new_text, applied = apply_fixes(item.note.text, result.findings)
+    if src.path is None:
+        return applied, new_text
+    if applied:
+        bom = "\ufeff" if src.raw.startswith(b"\xef\xbb\xbf") else ""
+        src.path.write_bytes((bom + new_text).encode("utf-8"))
+    return applied, None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Run ``check``; returns the exit code."""
+    settings = settings_from_args(args)
+    paths = args.paths or ["."]
+    sources, errors = gather(paths, args, settings.config)
+
+    loaded: list[Loaded] = []
+    for src in sources:
+        try:
+            item = load(src, settings.config, settings.template_data)
+            to_note(item.note)  # the binary-data check, per file, so one bad file does not stop the rest
+            loaded.append(item)
+        except InputError as e:
+            msg = str(e)
+            errors.append(msg if msg.startswith(src.display) else f"{src.display}: {msg}")
+
+    results = _lint(loaded, settings) if loaded else []
+
+    reports: list[Report] = []
+    fixed_stdin: bytes | None = None
+    for item, result in zip(loaded, results):
+        applied: list[Finding] = []
+        if args.fix:
+            try:
+                applied, text = _fix(item, result)
+            except (OSError, FollowupLintError) as e:
+                errors.append(f"{item.source.display}: cannot write fixes: {e}")
+                applied, text = [], None
+            if item.source.path is None:
+                # --fix on stdin is a filter: the text always comes out, fixed or not.
+                if text is not None:
+                    fixed_stdin = text.encode("utf-8")
+                else:
+                    fixed_stdin = item.extra.get("fixed_raw", item.source.raw)
+        if applied:
+            gone = {id(f) for f in applied}
+            result.findings = [f for f in result.findings if id(f) not in gone]
+        reports.append(Report(path=item.source.display, result=result, position=item.note.line_col,
+                              fixed=applied))
+
+    output = FORMATTERS[args.format](reports) if reports or args.format != "text" else ""
+    if fixed_stdin is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(fixed_stdin)
+        sys.stdout.buffer.flush()
+        if output and args.format == "text":
+            sys.stderr.write(output)
+        elif output:
+            _write(output, args.output, default=sys.stderr)
+    elif output:
+        _write(output, args.output, default=sys.stdout)
+
+    if args.format == "text":
+        notes = {}
+        for r in reports:
+            for check, why in r.result.skipped.items():
+                notes.setdefault(f"{check} not checked: {why}", None)
+        for note in notes:
+            _err(f"note: {note}")
+    for line in errors:
+        _err(line)
+
+    if errors:
+        return EXIT_USAGE
+    if settings.config.require_grammar:
+        missing = [r for r in reports if "grammar" in r.result.skipped]
+        if missing:
+            _err(f"{PROG}: the grammar check is required (--require-grammar) but did not run: "
+                 f"{missing[0].result.skipped['grammar']}")
+            return EXIT_USAGE
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if counts(reports)["error"] else EXIT_OK
+
+
+def _write(text: str, path: str | None, default: TextIO) -> None:
+    if path:
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{path}: cannot write the report: {e.strerror or e}") from None
+    else:
+        default.write(text)
+        default.flush()

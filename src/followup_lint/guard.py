@@ -1,0 +1,106 @@
+"""The pre-send guard: check a message before it goes out, and never lose it.
+
+Two entry points:
+
+* ``followup-lint guard -- sendmail ARGS`` (see ``cli/guard.py``) for mail programs;
+* :func:`check_message` for Python scripts that send with ``smtplib``::
+
+      from followup_lint.guard import check_message, MessageBlocked
+      try:
+          check_message(msg)            # an EmailMessage, or its bytes
+      except MessageBlocked as e:
+          print(e)                      # the findings, one a line
+      else:
+          smtp.send_message(msg)
+
+Held messages go to ``$XDG_STATE_HOME/followup-lint/held/`` (default
+``~/.local/state/followup-lint/held/``), one file per message, readable by the owner only.
+Setting ``FOLLOWUP_LINT_SEND_ANYWAY=1`` lets a blocked message through.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import datetime
+from email.message import Message
+from pathlib import Path
+
+from .config import Config
+from .context import NoteContext
+from .errors import FollowupLintError
+from .findings import Finding, LintResult
+
+#: Set to 1 to send a message even when it has errors.
+SEND_ANYWAY_ENV = "FOLLOWUP_LINT_SEND_ANYWAY"
+
+
+class MessageBlocked(FollowupLintError):
+    """A message has error findings and was not sent; ``findings`` and ``result`` say why."""
+
+    def __init__(self, result: LintResult, held: Path | None = None) -> None:
+        self.result = result
+        self.held = held
+        errors = [f for f in result.findings if f.severity == "error"]
+        lines = [f"the message has {len(errors)} error{'s' if len(errors) != 1 else ''} "
+                 f"and was not sent:"]
+        lines += [f"  {f.line}:{f.column}: [{f.rule}] {f.message}" for f in errors]
+        if held is not None:
+            lines.append(f"  a copy is kept in {held}")
+        super().__init__("\n".join(lines))
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of the message (errors and the rest)."""
+        return self.result.findings
+
+
+def send_anyway() -> bool:
+    """True when the user set FOLLOWUP_LINT_SEND_ANYWAY to 1 (or yes/true)."""
+    return os.environ.get(SEND_ANYWAY_ENV, "").strip().lower() in ("1", "yes", "true", "on")
+
+
+def held_dir() -> Path:
+    """Where held messages are kept: $XDG_STATE_HOME/followup-lint/held (default ~/.local/state/...)."""
+    base = os.environ.get("XDG_STATE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
+    return root / "followup-lint" / "held"
+
+
+def hold(raw: bytes) -> Path:
+    """Save the message's bytes, unchanged, in the held folder; returns the file's path."""
+    folder = held_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    while True:
+        path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # pragma: no cover - 32 random bits
+            continue
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+        return path
+
+
+def check_message(message: Message | bytes | str, roster: object = None,
+                  context: NoteContext | None = None, config: Config | None = None,
+                  *, keep: bool = False) -> LintResult:
+    """Lint an outgoing message; raise MessageBlocked when it has errors.
+
+    ``message`` is an ``email.message.Message`` (as built for ``smtplib``), its bytes,
+    or the text of a note. With ``keep=True`` a blocked message is also saved in the held
+    folder. FOLLOWUP_LINT_SEND_ANYWAY=1 returns the result instead of raising.
+    Raises InputError (a FollowupLintError) for a message that cannot be read.
+    """
+    from .api import lint_note
+
+    result = lint_note(message, roster=roster, context=context, config=config)  # type: ignore[arg-type]
+    if result.ok or send_anyway():
+        return result
+    held = None
+    if keep:
+        raw = message if isinstance(message, bytes) else (
+            message.encode("utf-8") if isinstance(message, str) else message.as_bytes())
+        held = hold(raw)
+    raise MessageBlocked(result, held)
