@@ -27,19 +27,34 @@ TITLES: dict[str, tuple[str, str | None]] = {
     "mx": ("Mx.", None),
     "sir": ("Sir", "m"),
     "dame": ("Dame", "f"),
+    "rev": ("Rev.", None),
+    "reverend": ("Rev.", None),
 }
 
 #: Lower-case particles that belong to the family name ("van der Berg", "de la Cruz").
 PARTICLES = frozenset(
-    "van von der den de del della di da dos das du la le ten ter bin ibn al el mac st".split()
+    "van von der den de del della di da dos das du la le ten ter bin ibn al el mac st "
+    "ó ní nic uí".split()  # the last four are Irish: Ó Súilleabháin, Ní Bhriain
 )
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd md esq".split())
+_SUFFIXES = frozenset("jr sr ii iii iv phd md esq mba".split())
+#: A preferred name the roster gives in quotes or brackets: Katherine "Kate" Smyth.
+_PREFERRED = re.compile(r"""\s*(?:"([^"]+)"|“([^”]+)”|(?<!\S)'([^']+)'(?!\S)|\(([^)]+)\))\s*""")
+
+
+def _is_suffix(word: str) -> bool:
+    return word.strip(" ,").rstrip(".").replace(".", "").casefold() in _SUFFIXES
 
 
 def fold(s: str) -> str:
     """Lower-case, accents removed: the key two spellings are compared on."""
     decomposed = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # Letters that do not decompose (ł, ø, đ, ß) are folded by hand: no NFKD form exists.
+    return "".join(c for c in decomposed
+                   if not unicodedata.combining(c)).casefold().translate(_UNDECOMPOSED)
+
+
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                               "ı": "i", "ð": "d", "þ": "th", "ħ": "h"})
 
 
 def title_key(word: str) -> str | None:
@@ -63,32 +78,54 @@ class Person:
     family: str | None = None
     role: str | None = None
     email: str | None = None
+    #: The name the person goes by when the roster gives one: Katherine "Kate" Smyth.
+    preferred: str | None = None
 
     @classmethod
     def parse(cls, raw: str, *, role: str | None = None, email: str | None = None,
               title: str | None = None) -> "Person":
-        """Parse a written name; raises RosterError when there is no name in it."""
-        text = " ".join(raw.split())
-        if "," in text:  # "Smyth, Katherine" -> "Katherine Smyth"
-            family_part, _, rest = text.partition(",")
-            if rest.strip() and not rest.strip().casefold().rstrip(".") in _SUFFIXES:
-                text = f"{rest.strip()} {family_part.strip()}"
-        words = text.split(" ")
+        """Parse a written name; raises RosterError when there is no name in it.
+
+        Handles titles ("Dr.", "Prof. Dr."), suffixes ("Jr.", "PhD"), "Last, First",
+        a preferred name in quotes or brackets, particles ("van der", "de la") and
+        keeps hyphens, apostrophes, accents and inner capitals as written.
+        """
+        text = unicodedata.normalize("NFC", " ".join(str(raw).split()))
+        preferred = bracket_title = None
+        m = _PREFERRED.search(text)
+        if m:
+            inner = next(g for g in m.groups() if g is not None).strip()
+            if title_key(inner):  # "Dr. (Ms.) Ana Lee": a bracketed title
+                bracket_title = TITLES[title_key(inner) or ""][0]
+            elif inner:
+                preferred = inner
+            text = (text[:m.start()] + " " + text[m.end():]).strip()
+        # Suffixes go first so that "King, Martin Luther, Jr." is still "Last, First".
+        parts = [p.strip() for p in text.split(",")]
+        while len(parts) > 1 and _is_suffix(parts[-1]):
+            parts.pop()
+        if len(parts) >= 2 and parts[1]:  # "Smyth, Katherine" -> "Katherine Smyth"
+            text = f"{' '.join(parts[1:])} {parts[0]}"
+        else:
+            text = " ".join(p for p in parts if p)
+        words = [w for w in text.split(" ") if w]
         found_title = None
         while words and title_key(words[0]):
             found_title = found_title or TITLES[title_key(words[0]) or ""][0]
             words = words[1:]
-        while words and words[-1].casefold().rstrip(",") in _SUFFIXES:
+        found_title = found_title or bracket_title
+        while len(words) > 1 and _is_suffix(words[-1]):
             words = words[:-1]
         if title:
             key = title_key(title)
-            found_title = TITLES[key][0] if key else title
+            found_title = TITLES[key][0] if key else title.strip()
         if not words or not any(any(ch.isalpha() for ch in w) for w in words):
             raise RosterError(f"no name in roster entry {raw!r}")
         if len(words) == 1:
-            return cls(name=" ".join(words), title=found_title, given=None, family=words[0],
-                       role=role, email=email)
-        # The family name starts at the first lower-case particle after the given name.
+            return cls(name=words[0], title=found_title, given=None, family=words[0],
+                       role=role, email=email, preferred=preferred)
+        # The family name starts at the first particle after the given name ("van der Berg");
+        # otherwise it is the last word.
         split = len(words) - 1
         for i in range(1, len(words) - 1):
             if words[i].casefold() in PARTICLES:
@@ -96,7 +133,7 @@ class Person:
                 break
         given, middle, family = words[0], tuple(words[1:split]), " ".join(words[split:])
         return cls(name=" ".join(words), title=found_title, given=given, middle=middle,
-                   family=family, role=role, email=email)
+                   family=family, role=role, email=email, preferred=preferred)
 
     @property
     def gender(self) -> str | None:
@@ -120,8 +157,9 @@ class Person:
         return " ".join(parts)
 
     def name_words(self) -> list[str]:
-        """Every word of the name (given, middle, family parts)."""
-        return [w for w in self.name.split(" ") if w]
+        """Every word of the name (given, middle, family parts, and a preferred name)."""
+        words = [w for w in self.name.split(" ") if w]
+        return words + [w for w in (self.preferred or "").split(" ") if w and w not in words]
 
 
 @dataclass
@@ -147,7 +185,8 @@ class Roster:
                 if item.strip():
                     people.append(Person.parse(item))
             else:
-                raise RosterError(f"roster entries are names (str) or Person, not {type(item).__name__}")
+                raise RosterError(f"roster entries are names (str) or Person, "
+                                  f"not {type(item).__name__}")
         return cls(people)
 
     def __iter__(self) -> Iterator[Person]:

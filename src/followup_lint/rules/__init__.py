@@ -10,6 +10,7 @@ from .base import Check, Example, LintContext, Rule
 # a later check may read what an earlier one left in LintContext.facts.
 _MODULES = (
     "placeholders",
+    "names",
     "length",
     "content",
     "timing",

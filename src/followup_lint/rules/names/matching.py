@@ -1,0 +1,250 @@
+"""How a word written in a note compares with the words of the roster's names.
+
+The roster is indexed once (``index_for``); every comparison after that is a dictionary
+look-up or a few jellyfish calls on short strings, memoised per word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from typing import Literal
+
+import jellyfish
+
+from ...roster import PARTICLES, Person, Roster, fold
+
+#: exact: as the roster writes it; form: same letters, other capitals/accents/punctuation;
+#: nickname: a known nickname (either way round); close: a near spelling.
+MatchKind = Literal["exact", "form", "nickname", "close"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_NOT_LETTER = re.compile(r"[^\w]|_")
+
+
+def nfc(s: str) -> str:
+    """NFC with one apostrophe: two spellings that look the same compare equal."""
+    return unicodedata.normalize("NFC", s).translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=16384)
+def key(s: str) -> str:
+    """Case- and accent-free form of a word ("José" -> "jose")."""
+    return fold(nfc(s))
+
+
+@lru_cache(maxsize=16384)
+def skeleton(s: str) -> str:
+    """``key`` without apostrophes, hyphens and spaces ("O'Neill" -> "oneill")."""
+    return _NOT_LETTER.sub("", key(s))
+
+
+@cache
+def _nicknamer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def nicknames_of(name_key: str) -> frozenset[str]:
+    """Known nicknames of a given name (lower case), from the ``nicknames`` package."""
+    return frozenset(_nicknamer().nicknames_of(name_key))
+
+
+@lru_cache(maxsize=4096)
+def canonicals_of(name_key: str) -> frozenset[str]:
+    """The given names ``name_key`` is a known nickname of."""
+    return frozenset(_nicknamer().canonicals_of(name_key))
+
+
+@cache
+def known_given_names() -> frozenset[str]:
+    """Every given name the nicknames data knows (about 1,000 English first names)."""
+    nn = _nicknamer()
+    return frozenset(nn.nickname_lookup) | frozenset(nn.canonical_lookup)
+
+
+@dataclass(frozen=True)
+class NamePart:
+    """One word of a roster name (or a whole compound family name, for run-together forms)."""
+
+    text: str
+    person: int
+    #: given, preferred, middle, family, particle, piece (one half of a hyphenated word),
+    #: compound (a family name with particles, matched only when written as one word).
+    slot: str
+    key: str
+    skel: str
+    metaphone: str
+    nysiis: str
+
+    @property
+    def is_given(self) -> bool:
+        return self.slot in ("given", "preferred")
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """How one note word relates to one roster name part."""
+
+    part: NamePart
+    kind: MatchKind
+    score: float
+
+
+def _part(text: str, person: int, slot: str) -> NamePart:
+    k = key(text)
+    return NamePart(text=nfc(text), person=person, slot=slot, key=k, skel=skeleton(text),
+                    metaphone=jellyfish.metaphone(k), nysiis=jellyfish.nysiis(k))
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) <= 1
+
+
+def person_parts(person: Person, index: int) -> list[NamePart]:
+    """The words a note may use for ``person``: names, halves of hyphenated names, particles."""
+    parts: list[NamePart] = []
+    given_words = [(person.given, "given")] if person.given else []
+    if person.preferred:
+        given_words += [(w, "preferred") for w in person.preferred.split()]
+    words = given_words + [(w, "middle") for w in person.middle]
+    family_words = (person.family or "").split()
+    for i, w in enumerate(family_words):
+        is_particle = i < len(family_words) - 1 and w.casefold() in PARTICLES
+        words.append((w, "particle" if is_particle else "family"))
+    for text, slot in words:
+        if not text or _is_initial(text):
+            continue
+        parts.append(_part(text, index, slot))
+        if "-" in text and slot != "particle":
+            parts.extend(_part(piece, index, "piece")
+                         for piece in text.split("-") if len(piece) > 1)
+    if len(family_words) > 1:
+        # Keyed on the run-together form, suggested as the roster writes it.
+        parts.append(replace(_part("".join(family_words), index, "compound"),
+                             text=nfc(person.family or "")))
+    return parts
+
+
+#: How sure the caller already is that the word is a roster name, loosest last.
+BODY, NAMED, ANCHORED = 0, 1, 2
+
+
+def _limit(n: int, mode: int) -> int:
+    """Largest edit distance accepted for a name of ``n`` letters."""
+    if mode == ANCHORED:  # another word of the mention already says which person is meant
+        return 1 if n <= 3 else 2 if n <= 9 else 3
+    return 0 if n <= 2 else 1 if n <= 5 else 2
+
+
+class RosterIndex:
+    """A roster prepared for matching: its name parts, keyed several ways."""
+
+    def __init__(self, people: tuple[Person, ...]) -> None:
+        self.people = people
+        self.parts: list[NamePart] = [p for i, person in enumerate(people)
+                                      for p in person_parts(person, i)]
+        self.by_key: dict[str, list[NamePart]] = {}
+        self.by_skel: dict[str, list[NamePart]] = {}
+        self.nick_of: dict[str, list[NamePart]] = {}   # nickname key -> given-name parts
+        self.canon_of: dict[str, list[NamePart]] = {}  # canonical key -> nickname parts
+        for part in self.parts:
+            if part.slot != "compound":
+                self.by_key.setdefault(part.key, []).append(part)
+            self.by_skel.setdefault(part.skel, []).append(part)
+            if part.is_given:
+                for nick in nicknames_of(part.key):
+                    self.nick_of.setdefault(nick, []).append(part)
+                for canon in canonicals_of(part.key):
+                    self.canon_of.setdefault(canon, []).append(part)
+        self.keys: frozenset[str] = frozenset(self.by_key)
+        self._memo: dict[tuple[str, int, int], WordMatch | None] = {}
+        self._by_person: list[list[NamePart]] = [[] for _ in people]
+        for part in self.parts:
+            self._by_person[part.person].append(part)
+
+    def compare(self, word: str, part: NamePart, mode: int = BODY) -> WordMatch | None:
+        """How ``word`` (as written in the note) matches ``part``, or None.
+
+        ``mode`` is BODY for a capitalised word anywhere, NAMED for a word the note surely
+        uses as a name (greeting, title, PERSON entity), ANCHORED when another word of the
+        same mention already matched this person.
+        """
+        memo_key = (word, id(part), mode)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        result = self._compare(nfc(word), part, mode)
+        if len(self._memo) > 50_000:  # bounded: a long-lived process lints many notes
+            self._memo.clear()
+        self._memo[memo_key] = result
+        return result
+
+    @staticmethod
+    def _compare(word: str, part: NamePart, mode: int) -> WordMatch | None:
+        if word == part.text:
+            return WordMatch(part, "exact", 1.0)
+        k, sk = key(word), skeleton(word)
+        if part.slot == "particle":  # "Van der Berg" and "van der Berg" are both fine
+            return WordMatch(part, "exact", 0.9) if k == part.key else None
+        if part.slot == "compound":  # "Vanderberg" for "van der Berg"
+            return WordMatch(part, "form", 0.9) if sk == part.skel else None
+        if k == part.key or sk == part.skel:
+            if word.isupper() and len(word) > 1 and sk == part.skel and k == part.key:
+                return WordMatch(part, "exact", 0.98)  # capitals for emphasis: KATHERINE
+            return WordMatch(part, "form", 0.95)
+        distance = jellyfish.damerau_levenshtein_distance(sk, part.skel)
+        if part.is_given and (k in nicknames_of(part.key) or k in canonicals_of(part.key)):
+            # "Kate" for Katherine is a nickname; "Jon" for John is a respelling.
+            if distance <= 1:
+                return WordMatch(part, "close", 0.9)
+            return WordMatch(part, "nickname", 0.8)
+        n = max(len(sk), len(part.skel))
+        if min(len(sk), len(part.skel)) < 2:
+            return None
+        if mode == BODY and ((sk[0] != part.skel[0] and n < 7) or k in known_given_names()):
+            # In running text, "Spark" is not "Park" and "Evan" is someone else, not "Eva";
+            # a long name with another first letter ("Ishwarya") is still a slip.
+            return None
+        limit = _limit(n, mode)
+        if distance > limit + 1:
+            return None
+        jw = jellyfish.jaro_winkler_similarity(sk, part.skel)
+        phonetic = (jellyfish.metaphone(k) == part.metaphone
+                    or jellyfish.nysiis(k) == part.nysiis)
+        score = 0.5 + 0.3 * jw + 0.1 * phonetic - 0.05 * distance
+        if distance <= limit:
+            # A capitalised word in running text must also look or sound like the name.
+            if mode != BODY or distance < limit or jw >= 0.79 or phonetic:
+                return WordMatch(part, "close", score)
+            return None
+        if mode == ANCHORED and phonetic and jw >= 0.85 and n >= 6:
+            return WordMatch(part, "close", score - 0.1)
+        return None
+
+    def best(self, word: str, parts: list[NamePart] | None = None,
+             mode: int = BODY) -> WordMatch | None:
+        """The best match of ``word`` among ``parts`` (default: every roster part)."""
+        best: WordMatch | None = None
+        for part in self.parts if parts is None else parts:
+            m = self.compare(word, part, mode)
+            if m is not None and (best is None or m.score > best.score):
+                best = m
+        return best
+
+    def parts_of(self, person: int) -> list[NamePart]:
+        """The name parts of one person."""
+        return self._by_person[person]
+
+
+@lru_cache(maxsize=64)
+def _index(people: tuple[Person, ...]) -> RosterIndex:
+    return RosterIndex(people)
+
+
+def index_for(roster: Roster) -> RosterIndex:
+    """The index of ``roster``, built once per distinct list of people."""
+    return _index(tuple(roster.people))

@@ -1,0 +1,413 @@
+"""Where a note names people: its greeting, titles with names, PERSON entities, and roster
+words elsewhere in the body; and where the writer names themself (sign-off, "My name is").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from ...roster import PARTICLES, title_key
+from ..data import load
+from .matching import RosterIndex, key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Source = Literal["greeting", "title", "person", "body"]
+
+_LETTER = r"(?:[^\W\d_][\u0300-\u036f]*)"
+#: A word of a name: letters (with combining accents), joined by apostrophes or hyphens.
+WORD_RE = re.compile(rf"{_LETTER}+(?:['’‘ʼ\-]{_LETTER}+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_NOT_NAME_ENTS = frozenset("DATE TIME MONEY QUANTITY ORDINAL CARDINAL PERCENT".split())
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the note and its offsets in the analysis text (a possessive 's removed)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        return key(self.text)
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Mention:
+    """A run of name words the note uses for one person, with the title written before it."""
+
+    words: list[Word]
+    source: Source
+    title: Word | None = None
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+
+@dataclass
+class NoteNames:
+    """Everything the name rules need to know about one note."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    #: Keys of the words the writer uses for themself (sign-off, self-introduction, context).
+    writer_keys: set[str] = field(default_factory=set)
+    #: Spans of the writer's own name (sign-off, "My name is ...").
+    writer_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@cache
+def _data() -> dict[str, frozenset[str] | tuple[str, ...] | re.Pattern[str]]:
+    raw = load("names")
+    def by_length(xs: list[str]) -> tuple[str, ...]:  # longest first: "best regards" before "best"
+        return tuple(sorted({x.casefold() for x in xs}, key=len, reverse=True))
+
+    greetings = by_length(raw["greetings"])
+    intro = by_length(raw["self_intro"])
+    return {
+        "greeting_re": re.compile(r"\s*(?:" + "|".join(re.escape(g) for g in greetings) + r")\b",
+                                  re.IGNORECASE),
+        "greeting_words": frozenset(w for g in greetings for w in g.split()),
+        "addressees": frozenset(a.casefold() for a in raw["addressees"]),
+        "signoffs": by_length(raw["signoffs"]),
+        "intro_re": re.compile(r"(?:^|(?<=[\s.!?]))(?:" + "|".join(re.escape(i).replace("'", "['’]")
+                                                                 for i in intro)
+                               + r")\s+(?=[^\W\d_])", re.IGNORECASE),
+        "common": frozenset(c.casefold() for c in raw["common_words"]),
+        "org": frozenset(o.casefold() for o in raw["org_words"]),
+    }
+
+
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The name-like words of ``text[start:end]`` with their offsets."""
+    out = []
+    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
+        s, e = m.start(), m.end()
+        word = m.group()
+        pm = _POSSESSIVE.search(word)
+        if pm and len(word) > 3:
+            e -= 2
+            word = word[:-2]
+        out.append(Word(s, e, word))
+    return out
+
+
+def _adjacent(text: str, a: Word, b: Word) -> bool:
+    """Whether b follows a in the same name: one space, or a title/initial's period."""
+    gap = text[a.end:b.start]
+    if gap == " " or gap == "-":
+        return True
+    return gap in (". ", ".") and (title_key(a.text) is not None or len(a.text) == 1)
+
+
+def _is_particle(w: Word) -> bool:
+    return w.text.casefold() in PARTICLES
+
+
+def _name_like(w: Word) -> bool:
+    return w.capitalised and title_key(w.text) is None
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _signoff(text: str, words: list[Word]) -> tuple[int, list[Word]]:
+    """Where the sign-off starts (len(text) when there is none) and the writer's name words."""
+    data = _data()
+    lines: list[tuple[int, int]] = []
+    pos = len(text)
+    while pos > 0 and len(lines) < 8:
+        start, end = _line_bounds(text, pos - 1)
+        if text[start:end].strip():
+            lines.append((start, end))
+        pos = start - 1 if start > 0 else 0
+        if start == 0:
+            break
+    for start, end in lines:  # from the bottom up
+        line = text[start:end].strip()
+        low = line.casefold()
+        for phrase in data["signoffs"]:  # type: ignore[union-attr]
+            if not low.startswith(phrase):
+                continue
+            rest = line[len(phrase):]
+            if rest and rest[0].isalnum():
+                continue  # "Bestow", "Thanksgiving"
+            rest_words = words_of(rest)
+            if all(_name_like(w) or _is_particle(w) for w in rest_words) and len(rest_words) <= 4 \
+                    and not re.search(r"[?]", rest):
+                after = text.index(line, start) + len(phrase)
+                return start, [w for w in words if w.start >= after]
+    if len(lines) >= 2:  # "Thanks and regards," / "With warm wishes," then a short name line
+        (s1, e1), (s0, e0) = lines[1], lines[0]
+        closing = text[s1:e1].strip()
+        last = [w for w in words if s0 <= w.start < e0]
+        if closing.endswith(",") and len(closing.split()) <= 5 and 1 <= len(last) <= 4 \
+                and all(_name_like(w) or _is_particle(w) for w in last):
+            return s1, [w for w in words if w.start >= s0]
+    if lines:  # a bare name on the last line, in its own paragraph: "Sam" or "Priya Raman"
+        start, end = lines[0]
+        last = [w for w in words if start <= w.start < end]
+        before = text[:start].rstrip(" \t")
+        if 1 <= len(last) <= 3 and all(w.capitalised for w in last) and before.endswith("\n\n") \
+                and not text[start:end].rstrip().endswith((".", "?", "!", ":")):
+            return start, last
+    return len(text), []
+
+
+def _greeting(text: str, words: list[Word], index: RosterIndex | None) -> list[Mention]:
+    """The people the first line addresses: "Dear Dr. Smyth and Mr. Baker," -> two mentions."""
+    data = _data()
+    m = None
+    pos, seen = 0, 0
+    while m is None and seen < 3:  # the greeting is one of the first lines (after a subject)
+        found = re.compile(r"\S").search(text, pos)
+        if found is None:
+            return []
+        line_start, line_end = _line_bounds(text, found.start())
+        m = data["greeting_re"].match(text, line_start, line_end)  # type: ignore[union-attr]
+        pos, seen = line_end, seen + 1
+    if m is None:
+        return []
+    mentions: list[Mention] = []
+    group = Mention(words=[], source="greeting")
+    discard = False
+    prev_end, prev_word = m.end(), None
+
+    def close() -> None:
+        nonlocal group, discard
+        if group.words and not discard:
+            mentions.append(group)
+        group, discard = Mention(words=[], source="greeting"), False
+
+    for w in words:
+        if w.start < m.end():
+            continue
+        if w.start >= line_end:
+            break
+        gap = text[prev_end:w.start]
+        if re.search(r"[:;!?()\[\]{}]|\s[-–—]\s|[–—]", gap):
+            break
+        abbreviation = prev_word is not None and (title_key(prev_word.text) is not None
+                                                  or len(prev_word.text) == 1)
+        if "." in gap and not abbreviation:
+            break
+        if "," in gap or "&" in gap or "/" in gap:
+            close()
+        prev_end, prev_word = w.end, w
+        low = w.text.casefold()
+        if low in ("and", "or"):
+            close()
+            continue
+        if title_key(w.text) and not group.words and w.capitalised:
+            group.title = w
+            continue
+        if low in data["addressees"]:  # type: ignore[operator]
+            discard = True
+            continue
+        if w.capitalised or (group.words and _is_particle(w)):
+            group.words.append(w)
+        elif index is not None and index.best(w.text) is not None:
+            group.words.append(w)  # "hi katherine,": a roster name with the wrong capitals
+        else:
+            break  # prose has started: "Hi Katherine thanks for ..."
+    close()
+    return mentions
+
+
+def _titled(text: str, words: list[Word], claimed: set[int]) -> list[Mention]:
+    """"Dr. Smyth", "Mr. Jon Baker", "Professor van der Berg" anywhere in the note."""
+    mentions = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if title_key(w.text) and w.capitalised and w.start not in claimed:
+            run: list[Word] = []
+            j = i + 1
+            prev = w
+            while j < len(words) and len(run) < 4 and _adjacent(text, prev, words[j]):
+                nxt = words[j]
+                if _name_like(nxt) or (_is_particle(nxt) and j + 1 < len(words)
+                                       and words[j + 1].capitalised):
+                    run.append(nxt)
+                    prev = nxt
+                    j += 1
+                else:
+                    break
+            if run and not any(x.start in claimed for x in run):
+                mentions.append(Mention(words=run, source="title", title=w))
+                i = j
+                continue
+        i += 1
+    return mentions
+
+
+def _person_entities(doc: "Doc", words: list[Word], by_start: dict[int, int],
+                     claimed: set[int]) -> list[Mention]:
+    greeting_words = _data()["greeting_words"]
+    starts = [w.start for w in words]
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        lo = bisect.bisect_left(starts, ent.start_char)
+        hi = bisect.bisect_left(starts, ent.end_char)
+        inside = words[lo:hi]
+        while inside and (inside[0].text.casefold() in greeting_words  # type: ignore[operator]
+                          or title_key(inside[0].text)):
+            inside = inside[1:]
+        while inside and not inside[-1].capitalised:
+            inside = inside[:-1]
+        inside = [w for w in inside if w.start not in claimed]
+        if not inside or not inside[0].capitalised:
+            continue
+        if any(w.key in _data()["org"] for w in inside):  # type: ignore[operator]
+            continue  # "Vistula Software": an organisation the parser took for a person
+        title = None
+        k = by_start[inside[0].start] - 1
+        if k >= 0 and title_key(words[k].text) and _adjacent(doc.text, words[k], inside[0]):
+            title = words[k]
+        mentions.append(Mention(words=inside, source="person", title=title))
+    return mentions
+
+
+def opens_sentence(w: Word, doc: "Doc") -> bool:
+    """Whether ``w`` starts a sentence or a line (where any word is capitalised)."""
+    window = max(0, w.start - 80)  # a bounded look back: linear time on long notes
+    before = doc.text[window:w.start].rstrip(" \t")
+    if (not before and window == 0) or before.endswith(("\n", ".", "!", "?", ":")):
+        return True
+    tok = doc.char_span(w.start, w.end, alignment_mode="expand")
+    return bool(tok is not None and len(tok) and tok[0].is_sent_start)
+
+
+def common_words() -> frozenset[str]:
+    """Keys of ordinary words that can be names ("will", "mark", "grace")."""
+    return _data()["common"]  # type: ignore[return-value]
+
+
+def is_common_word(w: Word, doc: "Doc") -> bool:
+    """True for an ordinary word used as one ("Mark your calendar", "Will you", "in May")."""
+    if w.key not in _data()["common"]:  # type: ignore[operator]
+        return False
+    tok = doc.char_span(w.start, w.end, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return True
+    t = tok[0]
+    return not (t.pos_ == "PROPN" and t.ent_type_ == "PERSON")
+
+
+def _eligible(w: Word, doc: "Doc", claimed: set[int]) -> bool:
+    """Whether a capitalised word of running text could be part of a name."""
+    if w.start in claimed or not w.capitalised or len(w.text) < 2 or title_key(w.text):
+        return False
+    tok = doc.char_span(w.start, w.end, alignment_mode="expand")
+    t = tok[0] if tok is not None and len(tok) else None
+    if t is None or t.ent_type_ in _NOT_NAME_ENTS:
+        return False
+    if t.pos_ != "PROPN" and t.ent_type_ != "PERSON" and opens_sentence(w, doc):
+        return False  # "Hope to hear from you", "Thanks again"
+    return not is_common_word(w, doc)
+
+
+def _body(doc: "Doc", words: list[Word], claimed: set[int], index: RosterIndex,
+          stop: int) -> list[Mention]:
+    """Runs of capitalised words elsewhere with a roster-like word in them ("... with
+    Katherine Smith"); the other words of a run are matched once the person is known."""
+    text = doc.text
+    mentions: list[Mention] = []
+    current: list[Word] = []
+    hit = False
+
+    def flush() -> None:
+        while current and _is_particle(current[-1]) and not current[-1].capitalised:
+            current.pop()
+        if current and hit:
+            mentions.append(Mention(words=list(current), source="body"))
+
+    for w in words:
+        if w.start >= stop:
+            break
+        joins = bool(current) and _adjacent(text, current[-1], w)
+        if joins and _is_particle(w) and not w.capitalised and w.start not in claimed:
+            current.append(w)  # "María de la Cruz"
+            continue
+        ok = _eligible(w, doc, claimed)
+        if ok and joins:
+            current.append(w)
+        else:
+            flush()
+            current, hit = ([w] if ok else []), False
+        if ok and index.best(w.text) is not None:
+            hit = True
+    flush()
+    return mentions
+
+
+def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
+               skip_keys: set[str]) -> NoteNames:
+    """The name mentions of a parsed note and the writer's own names.
+
+    ``writer_names`` are names known to be the writer's (context, From header);
+    ``skip_keys`` are keys of words that are not people (the company, the role).
+    """
+    text = doc.text
+    words = words_of(text)
+    by_start = {w.start: i for i, w in enumerate(words)}
+    result = NoteNames()
+    for name in writer_names:
+        result.writer_keys.update(w.key for w in words_of(re.sub(r"<[^>]*>", " ", name)))
+    stop, signed = _signoff(text, words)
+    for w in signed:
+        if _name_like(w) or _is_particle(w):
+            result.writer_keys.add(w.key)
+            if result.writer_spans and _adjacent(text, Word(*result.writer_spans[-1], ""), w):
+                result.writer_spans[-1] = (result.writer_spans[-1][0], w.end)  # "Sam Patel"
+            else:
+                result.writer_spans.append((w.start, w.end))
+    for m in _data()["intro_re"].finditer(text):  # type: ignore[union-attr]
+        k = by_start.get(m.end())
+        run: list[Word] = []
+        while k is not None and k < len(words) and words[k].capitalised and len(run) < 3 \
+                and (not run or _adjacent(text, run[-1], words[k])):
+            run.append(words[k])
+            k += 1
+        if run:
+            result.writer_keys.update(w.key for w in run)
+            result.writer_spans.append((run[0].start, run[-1].end))
+    words = [w for w in words if w.start < stop]
+    claimed: set[int] = set()
+
+    def take(mentions: list[Mention]) -> None:
+        for mention in mentions:
+            mention.words = [w for w in mention.words
+                             if w.start not in claimed and w.key not in skip_keys]
+            if mention.words:
+                result.mentions.append(mention)
+                claimed.update(w.start for w in mention.words)
+                if mention.title is not None:
+                    claimed.add(mention.title.start)
+
+    take(_greeting(text, words, index))
+    take(_titled(text, words, claimed))
+    take(_person_entities(doc, words, by_start, claimed))
+    if index is not None:
+        take(_body(doc, words, claimed, index, stop))
+    return result

@@ -1,0 +1,292 @@
+"""The name rules: roster parsing, misspelled, unknown and nicknamed names, titles.
+
+Every test lints through the real spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup_lint import Config, NoteContext, Person, Roster, lint_note
+from followup_lint.api import _prepare
+from followup_lint.errors import RosterError
+from followup_lint.nlp import parse
+from followup_lint.rules.base import LintContext
+from followup_lint.rules.names import CHECK
+
+NAME_RULES = ("name-misspelled", "name-unknown", "name-nickname", "title-mismatch")
+
+
+def names(text, roster=None, **context):
+    """The name findings of a note as (rule, text, first suggestion)."""
+    result = lint_note(text, roster=roster, context=NoteContext(**context) if context else None,
+                       config=Config(grammar=False, select=["names"]))
+    for f in result:
+        assert result.text[f.start:f.end] == f.text
+    return [(f.rule, f.text, f.suggestions[0] if f.suggestions else None) for f in result]
+
+
+def note(greeting: str, body: str = "Thank you for your time yesterday.",
+         signoff: str = "Best regards,\nSam Patel") -> str:
+    return f"{greeting}\n\n{body}\n\n{signoff}"
+
+
+# --- roster parsing -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw,title,given,middle,family", [
+    ("Dr. Katherine Smyth", "Dr.", "Katherine", (), "Smyth"),
+    ("Prof. Jan van der Berg", "Prof.", "Jan", (), "van der Berg"),
+    ("María José de la Fuente", None, "María", ("José",), "de la Fuente"),
+    ("Mary-Jane O'Neill", None, "Mary-Jane", (), "O'Neill"),
+    ("Siobhán O'Neill-O'Brien", None, "Siobhán", (), "O'Neill-O'Brien"),
+    ("Mr Ronald McDonald", "Mr.", "Ronald", (), "McDonald"),
+    ("Smyth, Katherine", None, "Katherine", (), "Smyth"),
+    ("King, Martin Luther, Jr.", None, "Martin", ("Luther",), "King"),
+    ("Ana Lee, PhD", None, "Ana", (), "Lee"),
+    ("Ms. Thị Hoa Nguyễn", "Ms.", "Thị", ("Hoa",), "Nguyễn"),
+    ("Pádraig Ó Súilleabháin", None, "Pádraig", (), "Ó Súilleabháin"),
+])
+def test_roster_entries_parse_into_title_given_middle_family(raw, title, given, middle, family):
+    p = Person.parse(raw)
+    assert (p.title, p.given, p.middle, p.family) == (title, given, middle, family)
+
+
+def test_roster_keeps_a_preferred_name_given_in_quotes():
+    p = Person.parse('Dr. Katherine "Kate" Smyth')
+    assert (p.given, p.preferred, p.family, p.title) == ("Katherine", "Kate", "Smyth", "Dr.")
+
+
+def test_roster_entry_without_a_name_is_a_clear_error():
+    with pytest.raises(RosterError, match="no name"):
+        Person.parse("Dr.")
+
+
+# --- name-misspelled ------------------------------------------------------------------------
+
+def test_wrong_family_name_is_an_error_with_the_roster_spelling_as_a_safe_fix():
+    result = lint_note(note("Dear Katherine Smith,"), roster=["Dr. Katherine Smyth"],
+                       config=Config(grammar=False))
+    [f] = result.by_rule("name-misspelled")
+    assert (f.text, f.suggestions, f.severity, f.fix_safe) == ("Smith", ["Smyth"], "error", True)
+    assert f.message == "'Smith' does not match the roster spelling 'Smyth'."
+    assert (f.line, f.column) == (1, 16)
+    assert not result.ok
+
+
+@pytest.mark.parametrize("written,roster,suggestion", [
+    ("Jon", "John Baker", "John"),               # a respelling, not a nickname
+    ("John", "Jon Baker", "Jon"),
+    ("Mcdonald", "Ronald McDonald", "McDonald"),  # wrong capitals
+    ("Jose", "José García", "José"),             # lost accent
+    ("Wisniewska", "Agnieszka Wiśniewska", "Wiśniewska"),
+    ("O'Neil", "Siobhán O'Neill", "O'Neill"),
+    ("ONeill", "Siobhán O'Neill", "O'Neill"),
+    ("Okonwko", "Chukwuemeka Okonkwo", "Okonkwo"),  # transposition
+    ("Raghunthan", "Priyanka Raghunathan", "Raghunathan"),  # dropped letter
+    ("Vanderberg", "Jan van der Berg", "van der Berg"),
+])
+def test_misspelled_roster_names_get_the_roster_spelling(written, roster, suggestion):
+    found = names(note(f"Dear {written},"), [roster])
+    assert ("name-misspelled", written, suggestion) in found
+
+
+def test_lower_case_name_in_the_greeting_is_a_capitals_error():
+    assert names(note("hi katherine,"), ["Katherine Smyth"]) == [
+        ("name-misspelled", "katherine", "Katherine")]
+
+
+def test_misspelling_in_the_body_is_found_without_a_title_or_greeting():
+    text = note("Hi team,", "I enjoyed talking with Siobhan O'Neil about the data platform.")
+    found = names(text, ["Siobhán O'Neill", "Jan van der Berg"])
+    assert ("name-misspelled", "Siobhan", "Siobhán") in found
+    assert ("name-misspelled", "O'Neil", "O'Neill") in found
+
+
+def test_each_person_of_a_two_person_greeting_is_checked():
+    found = names(note("Dear Dr. Smith and Mr. Bakr,"), ["Dr. Katherine Smyth", "Mr. Jon Baker"])
+    assert found == [("name-misspelled", "Smith", "Smyth"), ("name-misspelled", "Bakr", "Baker")]
+
+
+@pytest.mark.parametrize("greeting,roster", [
+    ("Dear Dr. Smyth,", ["Dr. Katherine Smyth"]),
+    ("Dear Dr. Van der Berg,", ["Dr. Jan van der Berg"]),
+    ("Dear Ms. O’Neill,", ["Ms. Siobhán O'Neill"]),  # curly and straight apostrophes
+    ("Dear Mr. García-López,", ["Mr. José García-López"]),
+    ("Dear José and Ms. Nguyễn,", ["José García-López", "Ms. Thị Hoa Nguyễn"]),
+    ("DEAR KATHERINE,", ["Katherine Smyth"]),
+])
+def test_correct_names_are_not_flagged(greeting, roster):
+    assert names(note(greeting), roster) == []
+
+
+def test_decomposed_accents_in_the_note_match_the_roster():
+    text = unicodedata.normalize("NFD", note("Dear José,"))
+    assert names(text, ["José García"]) == []
+
+
+def test_closest_of_two_similar_roster_names_is_suggested():
+    found = names(note("Dear Jonn,"), ["Jon Baker", "Joan Smith"])
+    assert found == [("name-misspelled", "Jonn", "Jon")]
+
+
+# --- name-nickname --------------------------------------------------------------------------
+
+def test_known_nickname_is_info_never_an_error():
+    result = lint_note(note("Hi Kate,"), roster=["Katherine Smyth"], config=Config(grammar=False))
+    [f] = [f for f in result if f.category == "names"]
+    assert (f.rule, f.severity, f.suggestions) == ("name-nickname", "info", ["Katherine"])
+    assert result.ok
+
+
+def test_nickname_the_roster_gives_is_not_reported():
+    assert names(note("Hi Kate,"), ['Katherine "Kate" Smyth']) == []
+
+
+def test_full_name_of_a_roster_nickname_is_noted():
+    assert names(note("Dear Robert,"), ["Bob Jones"]) == [("name-nickname", "Robert", "Bob")]
+
+
+# --- name-unknown ---------------------------------------------------------------------------
+
+def test_person_from_another_note_is_unknown():
+    found = names(note("Dear Mr. Thompson,"), ["Dr. Katherine Smyth", "Jon Baker"])
+    assert found == [("name-unknown", "Thompson", None)]
+
+
+def test_same_first_name_with_another_surname_is_unknown_and_names_the_nearest():
+    found = names(note("Dear Katherine Jones,"), ["Katherine Smyth"])
+    assert found == [("name-unknown", "Katherine Jones", "Katherine Smyth")]
+
+
+def test_full_name_in_the_body_that_nobody_has_is_unknown():
+    text = note("Dear Katherine,", "It was great to meet Rachel Green and the rest of the team.")
+    assert names(text, ["Katherine Smyth"]) == [("name-unknown", "Rachel Green", None)]
+
+
+def test_without_a_roster_no_name_is_unknown():
+    assert names(note("Dear Mr. Thompson,")) == []
+
+
+@pytest.mark.parametrize("text,context", [
+    (note("Dear Dr. Smyth,", signoff="Best regards,\nPriya Raman"), {}),
+    (note("Dear Dr. Smyth,", signoff="Thanks and regards,\nZofia Lewandowska"), {}),
+    (note("Dear Dr. Smyth,", signoff="Cheers, Sam"), {}),
+    (note("Dear Dr. Smyth,", "My name is Priya Raman and I interviewed for the analyst role.",
+          signoff="Priya"), {}),
+    (note("Dear Dr. Smyth,", "Tunde Bakare here, following up on the analyst role."),
+     {"writer": "Tunde Bakare"}),
+    (note("Dear Hiring Manager,"), {}),
+    (note("Hi team,"), {}),
+    (note("Dear Dr. Smyth,", "I enjoyed my visit to Vistula Software and Northwind."),
+     {"company": "Northwind"}),
+])
+def test_writer_groups_and_organisations_are_not_unknown_people(text, context):
+    assert names(text, ["Dr. Katherine Smyth"], **context) == []
+
+
+@pytest.mark.parametrize("body,roster", [
+    ("Mark the date: I will send the report in May.", ["Marc Dubois", "Mae Chen"]),
+    ("Will you let me know? I hope to hear from you soon.", ["Wil Grant", "Hope Nakamura"]),
+    ("By the grace of good planning the demo worked. Bill the hours to my account.",
+     ["Grace Hopper", "Marcus Bell"]),
+    ("Frank feedback is welcome, and I can start in June.", ["Franck Ocean", "June Carter"]),
+])
+def test_ordinary_words_that_can_be_names_are_left_alone(body, roster):
+    assert names(note("Hello,", body), roster) == []
+
+
+def test_name_from_the_to_header_is_the_roster_of_an_email():
+    raw = (b"From: Sam Patel <sam@example.com>\r\nTo: Katherine Smyth <k@example.com>\r\n"
+           b"Subject: Thank you\r\n\r\nDear Katherine Smith,\r\n\r\nThank you for your time."
+           b"\r\n\r\nBest,\r\nSam Patel\r\n")
+    result = lint_note(raw, config=Config(grammar=False))
+    [f] = result.by_rule("name-misspelled")
+    assert (f.text, f.suggestions) == ("Smith", ["Smyth"])
+    assert result.text[f.start:f.end] == "Smith"
+
+
+# --- title-mismatch -------------------------------------------------------------------------
+
+def test_mr_for_a_doctor_suggests_the_roster_title():
+    result = lint_note(note("Dear Mr. Baker,"), roster=["Dr. Jon Baker"],
+                       config=Config(grammar=False))
+    [f] = result.by_rule("title-mismatch")
+    assert (f.text, f.suggestions, f.severity) == ("Mr. Baker", ["Dr. Baker"], "warning")
+    assert f.message == "The roster lists Jon Baker as 'Dr.', not 'Mr.'."
+
+
+def test_title_mismatch_and_misspelling_are_both_reported():
+    found = names(note("Dear Ms. Bakr,"), ["Mr. Jon Baker"])
+    assert ("title-mismatch", "Ms. Bakr", "Mr. Baker") in found
+    assert ("name-misspelled", "Bakr", "Baker") in found
+
+
+@pytest.mark.parametrize("greeting,roster", [
+    ("Dear Dr. Smyth,", ["Prof. Katherine Smyth"]),   # a professor called Dr.
+    ("Dear Ms. Lee,", ["Mrs. Ana Lee"]),
+    ("Dear Mr. Baker,", ["Jon Baker"]),                # the roster gives no title
+])
+def test_acceptable_titles_are_not_mismatches(greeting, roster):
+    assert names(note(greeting), roster) == []
+
+
+# --- facts for the spelling check -----------------------------------------------------------
+
+def test_name_spans_and_flagged_spans_are_left_for_the_spelling_check():
+    text = note("Dear Dr. Smith and Mr. Baker,", "It was great to meet Kate and Rachel Green.")
+    n, roster, context, config = _prepare(text, ["Dr. Katherine Smyth", "Mr. Jon Baker"], None,
+                                          Config(grammar=False))
+    ctx = LintContext(note=n, doc=parse(n.analysis_text), roster=roster, context=context,
+                      config=config, kind=None)
+    CHECK.run(ctx)
+    spans = {text[s:e] for s, e in ctx.facts["names.spans"]}
+    assert {"Smith", "Baker", "Kate", "Rachel Green", "Sam Patel"} <= spans
+    assert [text[s:e] for s, e in ctx.facts["names.flagged"]] == ["Smith"]
+
+
+def test_rules_can_be_switched_off_one_by_one():
+    result = lint_note(note("Dear Mr. Smith,"), roster=["Dr. Katherine Smyth"],
+                       config=Config(grammar=False, ignore=["title-mismatch"]))
+    assert [f.rule for f in result if f.category == "names"] == ["name-misspelled"]
+
+
+# --- properties -----------------------------------------------------------------------------
+
+PANEL = ["Dr. Siobhán O'Neill", "Ms. Nguyễn Thị Minh Khai", "Mr. Chukwuemeka Okonkwo",
+         "Ms. Agnieszka Wiśniewska", "Dr. Venkatesh Subramanian", "Mr. José García-López",
+         "Ms. María de la Cruz", "Prof. Jan van der Berg", "Mr. Ronald McDonald",
+         "Dr. Katherine Smyth", "Ms. Oluwaseun Adebayo", "Mr. Łukasz Kowalczyk"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PANEL), min_size=1, max_size=3, unique=True), st.data())
+def test_property_correct_names_are_never_flagged(panel, data):
+    people = [Person.parse(p) for p in panel]
+    first = data.draw(st.sampled_from(people))
+    greeting = f"Dear {first.title} {first.family},"
+    mentioned = " and ".join(p.name for p in people)
+    found = names(note(greeting, f"It was a pleasure to meet {mentioned} yesterday."), panel)
+    assert found == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PANEL), st.integers(min_value=1, max_value=50))
+def test_property_a_dropped_letter_is_caught_with_the_roster_spelling(name, seed):
+    p = Person.parse(name)
+    family = p.family.split()[-1]
+    i = 1 + seed % (len(family) - 2)
+    wrong = family[:i] + family[i + 1:]
+    if wrong.casefold() == family.casefold() or wrong == family:
+        return
+    found = names(note(f"Dear {p.title} {wrong},"), [name, "Mr. Jon Baker"])
+    assert ("name-misspelled", wrong, family) in found
+
+
+def test_roster_object_and_name_list_give_the_same_findings():
+    roster = Roster.of(["Dr. Katherine Smyth"])
+    assert names(note("Dear Dr. Smith,"), roster) == names(note("Dear Dr. Smith,"),
+                                                           ["Dr. Katherine Smyth"])
