@@ -36,3 +36,51 @@ def lint():
         return lint_note(text, roster=roster, context=_context(context) if context else None,
                          config=Config(grammar=grammar))
     return _lint
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _languagetool_home(tmp_path_factory):
+    """Every test runs with a LanguageTool home of the session's own (the user's installed
+    jars linked in), so the suite never reuses or stops a server the user is running, and a
+    server any test starts is stopped at the end. Yields the user's jar folder."""
+    import os
+
+    from followup_lint.languagetool import client, server
+    from followup_lint.languagetool.install import LT_VERSION, lib_dir
+
+    user_lib = lib_dir()  # before the environment changes
+    home = tmp_path_factory.mktemp("followup-lint-cache")
+    (home / "languagetool" / LT_VERSION).mkdir(parents=True)
+    os.symlink(user_lib, home / "languagetool" / LT_VERSION / "lib")
+    patch = pytest.MonkeyPatch()
+    original = os.environ.get("FOLLOWUP_LINT_CACHE")
+    patch.setenv("FOLLOWUP_LINT_CACHE", str(home))
+    patch.setenv("FOLLOWUP_LINT_LT_IDLE", "3600")  # the watchdog still stops it if pytest dies
+    client.reset()
+    try:
+        yield user_lib, original
+    finally:
+        server.stop()
+        patch.undo()
+        client.reset()
+
+
+@pytest.fixture(scope="session")
+def languagetool_server(_languagetool_home):
+    """One real LanguageTool server for the whole test session, started here and stopped at
+    the end (by _languagetool_home). The jars are fetched into the user's cache when missing
+    (``followup-lint languagetool install``, which scripts/setup.sh runs). Yields its URL."""
+    import os
+
+    from followup_lint.languagetool import server
+    from followup_lint.languagetool.install import install
+
+    _, original = _languagetool_home
+    with pytest.MonkeyPatch.context() as patch:  # install where the user keeps the jars
+        if original is None:
+            patch.delenv("FOLLOWUP_LINT_CACHE", raising=False)
+        else:
+            patch.setenv("FOLLOWUP_LINT_CACHE", original)
+        install()
+    assert os.path.isdir(server.lib_dir())
+    return server.ensure_server()

@@ -12,10 +12,12 @@ from .context import KINDS, NoteContext
 from .errors import InputError
 from .findings import LintResult
 from .kinds import detect_kind
-from .mail import note_from_message, parse_message, sent_at
+from .mail import note_from_bytes, note_from_message, sent_at
 from .note import Note, note_from_text
 from .roster import Person, Roster, roster_from_display_names
 from .rules import CHECKS, LintContext
+from .rules.grammar import GRAMMAR_REQUEST, GrammarRequest, request_grammar
+from .templates import mask_placeholders
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,7 +36,7 @@ def to_note(note: NoteInput) -> Note:
     elif isinstance(note, str):
         result = note_from_text(note)
     elif isinstance(note, (bytes, bytearray, memoryview)):
-        result = note_from_message(parse_message(bytes(note)))
+        result = note_from_bytes(bytes(note))
     elif isinstance(note, Message):
         result = note_from_message(note)
     else:
@@ -52,6 +54,8 @@ def _prepare(note: NoteInput, roster: RosterInput, context: NoteContext | None,
              config: Config | None) -> tuple[Note, Roster, NoteContext, Config]:
     n = to_note(note)
     cfg = config if config is not None else Config()
+    if cfg.template:  # template mode: placeholders are masked, not linted
+        n = mask_placeholders(n)
     ctx = context if context is not None else NoteContext()
     if ctx.kind is not None and ctx.kind not in KINDS:
         raise InputError(f"unknown kind of note {ctx.kind!r}; use one of {', '.join(KINDS)}")
@@ -67,15 +71,30 @@ def _prepare(note: NoteInput, roster: RosterInput, context: NoteContext | None,
     return n, r, ctx, cfg
 
 
+def _parse_text(n: Note, cfg: Config) -> str:
+    """The part of the note that is parsed: all of it, or the first max_parse_chars
+    characters cut at whitespace for a huge note (said in result.skipped)."""
+    text = n.analysis_text
+    limit = cfg.max_parse_chars
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
+    return text[:cut if cut > limit // 2 else limit]
+
+
 def _run_checks(n: Note, doc: "Doc", roster: Roster, ctx: NoteContext, cfg: Config,
-                model: str) -> LintResult:
+                model: str, grammar: GrammarRequest | None = None) -> LintResult:
     kind = ctx.kind or detect_kind(doc)
     lc = LintContext(note=n, doc=doc, roster=roster, context=ctx, config=cfg, kind=kind)
+    if grammar is not None:
+        lc.facts[GRAMMAR_REQUEST] = grammar
+    if len(doc.text) < len(n.text):
+        lc.skipped["past-limit"] = (
+            f"the note has {len(n.text):,} characters; names, tone and grammar were checked "
+            f"in the first {len(doc.text):,} only (max_parse_chars)")
     for check in CHECKS:
         if check.wanted(cfg):
             check.run(lc)
-    if cfg.grammar:
-        lc.skipped.setdefault("grammar", "the LanguageTool check is not built yet")
     findings = sorted(lc.findings, key=lambda f: (f.start, f.end, f.rule))
     return LintResult(text=n.text, findings=findings, skipped=lc.skipped, kind=kind,
                       model=model, meta=dict(n.headers))
@@ -92,8 +111,9 @@ def lint_note(note: NoteInput, roster: RosterInput = None, context: NoteContext 
     message for input it cannot lint.
     """
     n, r, ctx, cfg = _prepare(note, roster, context, config)
-    doc = nlp.parse(n.analysis_text)
-    return _run_checks(n, doc, r, ctx, cfg, nlp.model_name())
+    grammar = request_grammar(n, cfg)  # LanguageTool works while spaCy parses
+    doc = nlp.parse(_parse_text(n, cfg))
+    return _run_checks(n, doc, r, ctx, cfg, nlp.model_name(), grammar)
 
 
 def lint_many(notes: Iterable[NoteInput], roster: RosterInput = None,
@@ -103,7 +123,10 @@ def lint_many(notes: Iterable[NoteInput], roster: RosterInput = None,
     roster_value: RosterInput = roster if roster is None or isinstance(roster, Roster) \
         else Roster.of(roster)
     prepared = [_prepare(n, roster_value, context, config) for n in notes]
-    docs: Sequence["Doc"] = list(nlp.parse_many((p[0].analysis_text for p in prepared),
+    # Every LanguageTool request is queued now: several are in flight while spaCy parses.
+    grammar = [request_grammar(p[0], p[3], background=True) for p in prepared]
+    docs: Sequence["Doc"] = list(nlp.parse_many((_parse_text(p[0], p[3]) for p in prepared),
                                                 batch_size=batch_size))
     model = nlp.model_name()
-    return [_run_checks(n, doc, r, ctx, cfg, model) for (n, r, ctx, cfg), doc in zip(prepared, docs)]
+    return [_run_checks(n, doc, r, ctx, cfg, model, g)
+            for (n, r, ctx, cfg), doc, g in zip(prepared, docs, grammar)]

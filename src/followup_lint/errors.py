@@ -21,3 +21,11 @@ class ConfigError(FollowupLintError):
 
 class ModelNotInstalled(FollowupLintError):
     """No spaCy English pipeline is installed."""
+
+
+class GrammarUnavailable(FollowupLintError):
+    """The grammar check could not run (no Java, no jars, LanguageTool down or too slow).
+
+    Normally reported in ``result.skipped["grammar"]``; raised only with
+    ``Config(require_grammar=True)``. The message is one sentence saying why.
+    """

@@ -15,6 +15,7 @@ _MODULES = (
     "content",
     "timing",
     "company",
+    "grammar",
 )
 
 CHECKS: tuple[Check, ...] = tuple(import_module(f"{__name__}.{m}").CHECK for m in _MODULES)

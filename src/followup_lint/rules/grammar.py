@@ -1,0 +1,254 @@
+"""Grammar and spelling, by LanguageTool: its matches become `grammar` and `spelling` findings.
+
+Why: interview advice is unanimous that a note with spelling or grammar mistakes can put a
+candidate out of the running; proofread it. LanguageTool does the proofreading; this module
+decides what a candidate should see: a panel member's name, a nickname of one, the company,
+the role, the writer's own name and the config's accepted words are never spelling errors,
+and a name the name check already reported is not reported twice.
+
+The request is sent before spaCy parses the note (``request_grammar``) so the two overlap;
+the check joins it. When LanguageTool cannot answer, ``result.skipped["grammar"]`` says why
+(or, with ``require_grammar``, GrammarUnavailable is raised).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Iterable
+
+from ..errors import GrammarUnavailable
+from ..roster import fold
+from .base import Check, Example, LintContext, Rule
+from .data import load
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..languagetool.client import LTMatch, Pending
+    from ..note import Note
+
+#: The key under which api.py leaves the in-flight request in LintContext.facts.
+GRAMMAR_REQUEST = "grammar.request"
+#: Most replacements shown per finding.
+MAX_SUGGESTIONS = 5
+#: Characters sent at most; a longer note is checked up to here (cut at whitespace).
+MAX_CHARS = 50_000
+
+GRAMMAR = Rule(
+    id="grammar",
+    category="grammar",
+    severity="warning",
+    summary="A grammar, punctuation or style mistake LanguageTool found.",
+    why="Hiring managers read a careless mistake as carelessness; a proofread note shows "
+        "the attention to detail the interview tried to show.",
+    source="LanguageTool (languagetool.org) rules; 'proofread it' in every follow-up guide.",
+    fix="unsafe",
+    needs_grammar=True,
+    bad=(
+        Example("Dear Ms. Lee,\n\nThank you for your time. I has five years of experience "
+                "in data analysis.\n\nBest,\nSam", roster=("Ms. Ana Lee",)),
+        Example("Thank you for meeting with me. I look forward to hear from you."),
+    ),
+    good=(
+        Example("Dear Ms. Lee,\n\nThank you for your time yesterday. I enjoyed meeting the "
+                "team and learning about the analyst role.\n\nBest regards,\nSam",
+                roster=("Ms. Ana Lee",)),
+        # A placeholder is not sent as words, so the blank it leaves is no grammar mistake.
+        Example("Dear {{ name }},\n\nThank you for your time at {{ company }}.",
+                config={"template": True}),
+    ),
+)
+
+SPELLING = Rule(
+    id="spelling",
+    category="spelling",
+    severity="error",
+    summary="A misspelled word (panel names, the company, the role and accepted words excepted).",
+    why="A spelling mistake in a two-paragraph note is the one thing a reader always "
+        "notices; it can put a candidate out of the running.",
+    source="LanguageTool's spell checker; 'proofread it' in every follow-up guide.",
+    fix="unsafe",
+    needs_grammar=True,
+    bad=(
+        Example("Thank you for the interveiw yesterday; I enjoyed meeting the team."),
+        # Accents and emoji before a mistake: offsets still point at the word.
+        Example("Merci, Zoë! 😀 I enjoyed the café tour and the teeam lunch."),
+    ),
+    good=(
+        Example("Dear Ms. Szczepanska,\n\nThank you for your time yesterday.",
+                roster=("Ms. Agnieszka Szczepanska",)),
+        Example("Hi Effy, thank you for showing me around.", roster=("Euphemia Lawson",)),
+        Example("I enjoyed learning how Zorblax builds the Fintrexa platform.",
+                context={"company": "Zorblax", "role": "Fintrexa engineer"}),
+        Example("Thanks again; I am keen to work on Quoxical.",
+                config={"accepted_words": ["Quoxical"]}),
+    ),
+)
+
+_WORD = re.compile(r"[^\W\d_]+")
+_POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
+
+
+@dataclass
+class GrammarRequest:
+    """A LanguageTool check in flight for one note."""
+
+    #: The text sent: analysis_text with placeholders blanked, same offsets as the note.
+    text: str
+    #: Spans blanked here (placeholders): matches over them are dropped.
+    blanked: list[tuple[int, int]] = field(default_factory=list)
+    pending: "Pending | None" = None
+
+    def matches(self) -> "list[LTMatch]":
+        """Wait for LanguageTool's matches; raises GrammarUnavailable."""
+        return [] if self.pending is None else self.pending.result()
+
+
+@cache
+def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p["regex"]) for p in load("placeholders")["pattern"])
+
+
+def _blank_placeholders(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Placeholders ({{ name }}, [Company], TODO...) blanked, so they are not sent as words."""
+    spans = sorted((m.start(), m.end()) for p in _placeholder_patterns()
+                   for m in p.finditer(text) if m.end() > m.start())
+    if not spans:
+        return text, []
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars), spans
+
+
+def request_grammar(note: "Note", config: "Config", *,
+                    background: bool = False) -> GrammarRequest | None:
+    """Send a note to LanguageTool; None when grammar is off.
+
+    Call it before parsing so that LanguageTool checks while spaCy parses.
+    ``background=True`` (lint_many) queues it on a few worker threads instead.
+    """
+    if not config.grammar or not (config.enabled(GRAMMAR.id) or config.enabled(SPELLING.id)):
+        return None
+    from ..languagetool.client import submit
+
+    text, blanked = _blank_placeholders(note.analysis_text)
+    if len(text) > MAX_CHARS:
+        cut = max(text.rfind(" ", 0, MAX_CHARS), text.rfind("\n", 0, MAX_CHARS))
+        text = text[:cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+    if not text.strip():
+        return GrammarRequest(text=text, blanked=blanked)
+    return GrammarRequest(text=text, blanked=blanked,
+                          pending=submit(text, config, background=background))
+
+
+def is_spelling(match: "LTMatch") -> bool:
+    """A speller match (MORFOLOGIK_RULE_*, HUNSPELL_*) or another typo LanguageTool marks
+    as a misspelling; confused words ("their is") stay grammar."""
+    rule = match.rule_id.upper()
+    return (rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL")) or "SPELLER" in rule
+            or (match.issue_type == "misspelling" and match.category_id == "TYPOS"))
+
+
+def _nicknames(name: str) -> set[str]:
+    return set(_namer().nicknames_of(name.casefold()))
+
+
+@cache
+def _namer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _words(text: str | None) -> list[str]:
+    return _WORD.findall(text or "")
+
+
+def accepted_words(ctx: LintContext) -> frozenset[str]:
+    """Folded words never reported as spelling: roster names (every part) and their
+    nicknames, the company, the role, the writer's own name, config.accepted_words."""
+    words: set[str] = set()
+    for person in ctx.roster:
+        for part in _words(person.name):
+            words.add(part)
+            words.update(_nicknames(part))
+    for text in (ctx.context.company, ctx.context.role, ctx.context.writer):
+        words.update(_words(text))
+    for entry in ctx.config.accepted_words:
+        words.update(_words(entry))
+    return frozenset(fold(w) for w in words)
+
+
+def _span_list(raw: Iterable[object]) -> list[tuple[int, int]]:
+    """names.spans as (start, end) pairs, whatever shape the name check leaves them in."""
+    spans = []
+    for item in raw:
+        if isinstance(item, (tuple, list)) and len(item) >= 2:
+            spans.append((int(item[0]), int(item[1])))
+        elif hasattr(item, "start") and hasattr(item, "end"):
+            spans.append((int(getattr(item, "start")), int(getattr(item, "end"))))
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _reason(error: GrammarUnavailable) -> str:
+    """The error as one sentence: capital first, full stop last."""
+    text = str(error).strip() or "LanguageTool could not be reached"
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
+def _run(ctx: LintContext) -> None:
+    if not ctx.config.grammar:
+        return
+    request = ctx.facts.get(GRAMMAR_REQUEST)
+    if request is None:  # a caller that did not start it early
+        request = request_grammar(ctx.note, ctx.config)
+    if request is None:
+        return
+    try:
+        matches = request.matches()
+    except GrammarUnavailable as e:
+        if ctx.config.require_grammar:
+            raise GrammarUnavailable(f"the grammar check is required (require_grammar) "
+                                     f"but could not run: {e}") from None
+        ctx.skipped["grammar"] = _reason(e)
+        return
+    accepted: frozenset[str] | None = None
+    names = _span_list(ctx.facts.get("names.spans", []))
+    names += [(f.start, f.end) for f in ctx.findings if f.rule.startswith("name-")]
+    text = ctx.note.text
+    for m in matches:
+        if m.end <= m.start or _overlaps(m.start, m.end, request.blanked):
+            continue
+        suggestions = list(m.replacements[:MAX_SUGGESTIONS])
+        source = f"languagetool:{m.rule_id}"
+        if is_spelling(m):
+            if _overlaps(m.start, m.end, names):
+                continue  # the name check has it (or deliberately left it)
+            if accepted is None:
+                accepted = accepted_words(ctx)
+            words = _words(_POSSESSIVE.sub("", text[m.start:m.end]))
+            if words and all(fold(w) in accepted for w in words):
+                continue
+            flagged = text[m.start:m.end]
+            message = (f"'{flagged}' looks misspelled; did you mean '{suggestions[0]}'?"
+                       if suggestions else f"'{flagged}' looks misspelled.")
+            if not m.rule_id.upper().startswith(("MORFOLOGIK", "HUNSPELL")) and m.message:
+                message = m.message
+            ctx.emit(SPELLING, m.start, m.end, message, suggestions, source=source,
+                     fix_safe=False)
+        else:
+            label = f" ({m.category_name})" if m.category_name else ""
+            ctx.emit(GRAMMAR, m.start, m.end, f"{m.message}{label}", suggestions,
+                     source=source, fix_safe=False)
+
+
+CHECK = Check(name="grammar", rules=(GRAMMAR, SPELLING), run=_run)

@@ -1,0 +1,134 @@
+"""The grammar and spelling rules against the session's real LanguageTool server."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup_lint import Config, NoteContext, lint_many, lint_note
+from followup_lint.languagetool.client import Checker
+from followup_lint.note import Mask, Note
+
+pytestmark = pytest.mark.usefixtures("languagetool_server")
+
+
+def _spelled(result) -> list[str]:
+    return [f.text for f in result.by_rule("spelling")]
+
+
+def test_spelling_finding_has_offsets_suggestions_and_source_after_emoji():
+    text = "Merci, Zoë! 😀 Café ☕ talk.\nThank you for the interveiw yesterday."
+    result = lint_note(text, config=Config())
+    (f,) = result.by_rule("spelling")
+    assert (f.text, result.text[f.start:f.end]) == ("interveiw", "interveiw")
+    assert f.start == text.index("interveiw")
+    assert (f.line, f.column) == (2, text.split("\n")[1].index("interveiw") + 1)
+    assert f.severity == "error" and f.category == "spelling"
+    assert f.suggestions[0] == "interview"
+    assert f.source == "languagetool:MORFOLOGIK_RULE_EN_US"
+    assert "interveiw" in f.message and "interview" in f.message
+    assert not result.ok
+
+
+def test_grammar_finding_is_a_warning_with_languagetool_category():
+    result = lint_note("Thank you for your time. I has five years of experience.",
+                       config=Config())
+    (f,) = result.by_rule("grammar")
+    assert f.text == "has" and f.suggestions == ["have"]
+    assert f.severity == "warning" and f.source.startswith("languagetool:")
+    assert f.message.endswith("(Grammar)")
+    assert result.ok  # a warning does not block sending
+
+
+def test_at_most_five_suggestions_best_first(languagetool_server):
+    text = "Thank you for teh chance."
+    result = lint_note(text, config=Config())
+    (f,) = result.by_rule("spelling")
+    raw = next(m for m in Checker(languagetool_server, "en-US").check(text)
+               if text[m.start:m.end] == "teh")
+    assert len(raw.replacements) > 5
+    assert f.suggestions == list(raw.replacements[:5])
+
+
+@pytest.mark.parametrize("text,roster,context,config,word", [
+    ("Dear Ms. Szczepanska-Wójcikowa, thank you for your time.",
+     ["Ms. Agnieszka Szczepanska-Wójcikowa"], {}, {}, "Szczepanska"),
+    ("Dear Agnieszka Przybyszewska, thank you for your time.",
+     ["Dr. Agnieszka Przybyszewska"], {}, {}, "Przybyszewska"),
+    ("Hi Effy, thank you for showing me around.", ["Euphemia Lawson"], {}, {}, "Effy"),
+    ("I enjoyed learning how Zorblax works.", [], {"company": "Zorblax"}, {}, "Zorblax"),
+    ("I am excited about the Fintrexa role.", [], {"role": "Fintrexa analyst"}, {}, "Fintrexa"),
+    ("I am keen to work on Quoxical.", [], {}, {"accepted_words": ["Quoxical"]}, "Quoxical"),
+    ("Best wishes,\nSiobhanna Quibbley", [], {"writer": "Siobhanna Quibbley"}, {}, "Quibbley"),
+])
+def test_names_company_role_and_accepted_words_are_not_misspellings(text, roster, context,
+                                                                     config, word):
+    # The name check (which also leaves names alone) is off: this is the spelling rule's own.
+    bare = lint_note(text, config=Config(ignore=["names"]))
+    assert any(word in s for s in _spelled(bare)), "LanguageTool must flag it without context"
+    known = lint_note(text, roster=roster or None, context=NoteContext(**context),
+                      config=Config(ignore=["names"], **config))
+    assert not any(word in s for s in _spelled(known))
+    with_names = lint_note(text, roster=roster or None, context=NoteContext(**context),
+                           config=Config(**config))
+    assert not any(word in s for s in _spelled(with_names))
+
+
+def test_possessive_of_a_roster_name_is_not_a_misspelling():
+    text = "I enjoyed Dr. Przybyszewska's talk about the team."
+    roster = ["Dr. Agnieszka Przybyszewska"]
+    assert "Przybyszewska" in _spelled(lint_note(text, config=Config(ignore=["names"])))
+    assert _spelled(lint_note(text, roster=roster, config=Config(ignore=["names"]))) == []
+
+
+def test_name_misspelled_is_not_reported_again_as_spelling():
+    text = "Dear Dr. Przybyszewsky,\n\nThank you for your time yesterday."
+    result = lint_note(text, roster=["Dr. Agnieszka Przybyszewska"], config=Config())
+    names = result.by_rule("name-misspelled")
+    assert names, "the name check should report the misspelled name"
+    for f in result.by_rule("spelling"):
+        assert not any(f.start < n.end and n.start < f.end for n in names)
+
+
+def test_placeholders_are_not_sent_as_words():
+    text = "Dear [Hirring Managr],\n\nThank you for your time at {{ compnay_nmae }}."
+    result = lint_note(text, config=Config())
+    assert result.by_rule("placeholder-unfilled")
+    assert result.by_rule("spelling") == [] and result.by_rule("grammar") == []
+    assert "grammar" not in result.skipped
+
+
+def test_masked_regions_are_not_reported():
+    quoted = "> I has teh worst typos in this quote.\n"
+    text = "Thanks for the update; I will send the forms.\n\n" + quoted
+    start = text.index(">")
+    note = Note(text=text, masks=[Mask(start, start + len(quoted), "quote")])
+    result = lint_note(note, config=Config())
+    assert [f for f in result if f.rule in ("grammar", "spelling")] == []
+    assert _spelled(lint_note(text, config=Config())) == ["teh"]  # unmasked, it is found
+
+
+def test_config_switches(languagetool_server):
+    text = "Thank you for teh interview. I has five years of experience."
+    assert _spelled(lint_note(text, config=Config(ignore=["spelling"]))) == []
+    assert lint_note(text, config=Config(ignore=["spelling"])).by_rule("grammar")
+    disabled = lint_note(text, config=Config(languagetool_disabled_rules=["MORFOLOGIK_RULE_EN_US"]))
+    assert _spelled(disabled) == [] and disabled.by_rule("grammar")
+    warned = lint_note(text, config=Config(severity={"spelling": "warning"}))
+    assert warned.by_rule("spelling")[0].severity == "warning"
+    off = lint_note(text, config=Config(grammar=False))
+    assert [f for f in off if f.rule in ("grammar", "spelling")] == []
+    assert "grammar" not in off.skipped
+    by_url = lint_note(text, config=Config(languagetool_url=languagetool_server))
+    assert _spelled(by_url) == ["teh"]
+
+
+def test_lint_many_matches_lint_note_in_order():
+    notes = [f"Thank you for teh interview number {i}." if i % 2 else
+             f"I has enjoyed meeting team {i}." for i in range(12)]
+    many = lint_many(notes, config=Config())
+    assert [r.text for r in many] == notes
+    for note, got in zip(notes, many):
+        one = lint_note(note, config=Config())
+        assert [(f.rule, f.start, f.end) for f in got] == [(f.rule, f.start, f.end) for f in one]
+        assert "grammar" not in got.skipped
+    assert _spelled(many[1]) == ["teh"] and many[0].by_rule("grammar")
