@@ -3,7 +3,14 @@
 from .api import lint_many, lint_note
 from .config import Config
 from .context import NoteContext
-from .errors import ConfigError, FollowupLintError, InputError, ModelNotInstalled, RosterError
+from .errors import (
+    ConfigError,
+    FollowupLintError,
+    GrammarUnavailable,
+    InputError,
+    ModelNotInstalled,
+    RosterError,
+)
 from .findings import Finding, LintResult
 from .roster import Person, Roster
 
@@ -23,5 +30,6 @@ __all__ = [
     "RosterError",
     "ConfigError",
     "ModelNotInstalled",
+    "GrammarUnavailable",
     "__version__",
 ]
