@@ -11,6 +11,7 @@ from .base import Check, Example, LintContext, Rule
 _MODULES = (
     "placeholders",
     "names",
+    "tone",
     "length",
     "content",
     "timing",

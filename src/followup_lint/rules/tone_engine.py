@@ -1,0 +1,372 @@
+"""The engine behind the tone rules: spaCy Matcher and DependencyMatcher patterns read from
+``data/tone.toml``, a few guards on the parse, and spans cut to the offending clause.
+
+The engine knows nothing about any phrase; every phrase, message and rewrite lives in the
+data file (Vale's split between engine and data). It runs on the parse the linter already
+made and never parses again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Literal
+
+if TYPE_CHECKING:
+    from spacy.matcher import DependencyMatcher, Matcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
+
+SpanKind = Literal["match", "clause"]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+#: Children left out of a clause: a coordinated clause is a clause of its own.
+_NOT_IN_CLAUSE = frozenset({"conj", "cc"})
+#: Phrases before the verb that are not part of the offence ("Per my last email, I need ...").
+_LEADING = frozenset({"prep", "intj", "npadvmod", "dep", "punct"})
+#: How far a guard walks up the tree, and how many tokens either side of the anchor it reads:
+#: sentences in notes are short, and these bounds keep a megabyte of run-on text linear.
+_MAX_UP = 6
+_WINDOW = 40
+#: spaCy's DependencyMatcher grows faster than linearly with sentence length; a sentence
+#: longer than this (run-on or junk text, never prose) is matched in pieces of this size.
+_LONG_SENTENCE = 150
+_PATTERN_KEYS = frozenset({"id", "rule", "type", "span", "anchor", "message", "suggestions",
+                           "unless_subtree", "unless_ancestors", "unless_sentence",
+                           "subject_in", "subject_not", "require_subtree", "require_node",
+                           "patterns"})
+
+
+class ToneDataError(ValueError):
+    """The tone data file is malformed (a packaging bug, named by pattern id)."""
+
+
+@dataclass(frozen=True)
+class TonePattern:
+    """One entry of tone.toml: the patterns for one phrasing, and what to say about it."""
+
+    id: str
+    rule: str
+    kind: Literal["token", "dep"]
+    span: SpanKind
+    #: Token offset into the match (token patterns) or a node's RIGHT_ID (dep patterns).
+    anchor: int | str
+    message: str
+    suggestions: tuple[str, ...]
+    #: Drop the match when any of these lemmas/words is in the anchor's subtree.
+    unless_subtree: frozenset[str]
+    #: ... or among the anchor's ancestors ("Thanks for calling today").
+    unless_ancestors: frozenset[str]
+    #: ... or anywhere in the sentence.
+    unless_sentence: frozenset[str]
+    #: The nearest subject above the anchor must be one of these ("" = no subject) ...
+    subject_in: frozenset[str] | None
+    #: ... or must not be one of these (the writer's own promises are not pushy).
+    subject_not: frozenset[str]
+    #: Keep the match only when one of these is in the subtree of ``require_node``.
+    require_subtree: frozenset[str]
+    require_node: str | None
+    patterns: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class ToneHit:
+    """A tone finding before it is reported: rule id, character span and what to say."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...]
+    pattern: str
+
+
+def _expand(value: Any, sets: dict[str, list[str]], where: str) -> Any:
+    """Replace "$name" (a whole value, or an item of a list) by the named set's words."""
+    if isinstance(value, str) and value.startswith("$"):
+        try:
+            return list(sets[value[1:]])
+        except KeyError:
+            raise ToneDataError(f"tone.toml {where}: unknown set {value!r}") from None
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, str) and item.startswith("$"):
+                out.extend(_expand(item, sets, where))
+            else:
+                out.append(_expand(item, sets, where))
+        return out
+    if isinstance(value, dict):
+        return {k: _expand(v, sets, where) for k, v in value.items()}
+    return value
+
+
+def _curly(value: Any) -> Any:
+    """Add the typographic apostrophe to every word with a straight one ("n't" -> "n’t"):
+    mail clients type "haven’t" and spaCy keeps the character."""
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            out.append(_curly(item))
+            if isinstance(item, str) and "'" in item:
+                out.append(item.replace("'", "’"))
+        return out
+    if isinstance(value, dict):
+        fixed: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in ("LOWER", "ORTH", "TEXT", "NORM") and isinstance(item, str) and "'" in item:
+                fixed[key] = {"IN": [item, item.replace("'", "’")]}
+            elif key == "REGEX":
+                fixed[key] = item
+            else:
+                fixed[key] = _curly(item)
+        return fixed
+    return value
+
+
+def _words(entry: dict[str, Any], key: str) -> frozenset[str]:
+    words = [w.lower() for w in entry.get(key, ())]
+    return frozenset(words + [w.replace("'", "\u2019") for w in words])
+
+
+def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePattern, ...]:
+    """Validate and expand the ``[[pattern]]`` entries of tone.toml."""
+    known = set(rules)
+    sets: dict[str, list[str]] = {}
+    for name, words in data.get("sets", {}).items():  # a set may use the sets above it
+        sets[name] = _expand(list(words), sets, f"set {name!r}")
+    out: list[TonePattern] = []
+    seen: set[str] = set()
+    for raw in data.get("pattern", []):
+        pid = raw.get("id", "?")
+        unknown = set(raw) - _PATTERN_KEYS
+        if unknown:
+            raise ToneDataError(f"tone.toml pattern {pid!r}: unknown keys {sorted(unknown)}")
+        if pid in seen:
+            raise ToneDataError(f"tone.toml: pattern id {pid!r} used twice")
+        seen.add(pid)
+        entry = _expand(raw, sets, f"pattern {pid!r}")
+        if entry.get("rule") not in known:
+            raise ToneDataError(f"tone.toml pattern {pid!r}: unknown rule {entry.get('rule')!r}")
+        kind = entry.get("type", "token")
+        if kind not in ("token", "dep") or not entry.get("patterns") or not entry.get("message"):
+            raise ToneDataError(f"tone.toml pattern {pid!r}: needs type token|dep, patterns, message")
+        if kind == "dep":
+            for pattern in entry["patterns"]:
+                for node in pattern:
+                    if node.get("REL_OP", ">") not in (">", "<", ".", ";", "$+", "$-") \
+                            or not node.get("RIGHT_ATTRS"):
+                        # Unbounded operators and free nodes make the DependencyMatcher
+                        # try every token: quadratic or worse on a long sentence.
+                        raise ToneDataError(
+                            f"tone.toml pattern {pid!r}: node {node.get('RIGHT_ID')!r} needs "
+                            f"attributes and a local operator; use require_subtree instead")
+        anchor = entry.get("anchor", 0)
+        if kind == "dep" and not isinstance(anchor, str):
+            anchor = entry["patterns"][0][0]["RIGHT_ID"]
+        if kind == "dep":
+            # spaCy reports which entry matched, not which of its patterns: the named nodes
+            # must sit at the same place in every pattern of the entry.
+            names = (anchor, entry.get("require_node", anchor))
+            places = set()
+            for pattern in entry["patterns"]:
+                ids = [n["RIGHT_ID"] for n in pattern]
+                places.add(tuple(ids.index(n) if n in ids else -1 for n in names))
+            if len(places) != 1 or -1 in next(iter(places)):
+                raise ToneDataError(f"tone.toml pattern {pid!r}: anchor and require_node must "
+                                    f"be at the same position in every pattern")
+        subject_in = entry.get("subject_in")
+        out.append(TonePattern(
+            id=pid, rule=entry["rule"], kind=kind, span=entry.get("span", "match"),
+            anchor=anchor, message=entry["message"],
+            suggestions=tuple(entry.get("suggestions", ())),
+            unless_subtree=_words(entry, "unless_subtree"),
+            unless_ancestors=_words(entry, "unless_ancestors"),
+            unless_sentence=_words(entry, "unless_sentence"),
+            subject_in=None if subject_in is None else frozenset(s.lower() for s in subject_in),
+            subject_not=_words(entry, "subject_not"),
+            require_subtree=_words(entry, "require_subtree"),
+            require_node=entry.get("require_node"),
+            patterns=tuple(_curly(entry["patterns"])),
+        ))
+    return tuple(out)
+
+
+def _has(tokens: Iterable["Token"], words: frozenset[str]) -> bool:
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
+
+
+def _subtree(token: "Token") -> "Span":
+    """The token's subtree, at most _WINDOW tokens either side (the parse is projective,
+    so a subtree is the span between its edges)."""
+    doc, i = token.doc, token.i
+    return doc[max(token.left_edge.i, i - _WINDOW):min(token.right_edge.i, i + _WINDOW) + 1]
+
+
+def _ancestors(token: "Token") -> Iterable["Token"]:
+    for i, t in enumerate(token.ancestors):
+        if i >= _MAX_UP:
+            return
+        yield t
+
+
+def _subject(token: "Token") -> str:
+    """The lower-cased subject of the nearest clause at or above ``token`` ("" if none)."""
+    t = token
+    for _ in range(_MAX_UP):
+        for child in t.children:
+            if child.dep_ in _SUBJECTS:
+                return child.lower_
+        if t.head is t:
+            break
+        t = t.head
+    return ""
+
+
+def _clause(anchor: "Token") -> tuple[int, int]:
+    """Token bounds [start, end) of the clause around ``anchor``: its head's subtree without
+    coordinated clauses, leading phrases such as "Per my last email," or a greeting, and
+    anything across a line break."""
+    head = anchor
+    for _ in range(_MAX_UP):
+        if head.dep_ == "ROOT" or head.dep_ in _NOT_IN_CLAUSE \
+                or any(c.dep_ in _SUBJECTS for c in head.children):
+            break
+        head = head.head
+    lo = hi = head.i
+    for child in head.children:
+        if child.dep_ in _NOT_IN_CLAUSE or (child.i < head.i and child.dep_ in _LEADING):
+            continue
+        lo = min(lo, child.left_edge.i)
+        hi = max(hi, child.right_edge.i)
+    doc = head.doc
+    # A line break ends a clause: the parser often hangs "Hi Ms. Lee," on the first verb.
+    for i in range(anchor.i - 1, lo - 1, -1):
+        if "\n" in doc[i].text:
+            lo = i + 1
+            break
+    for i in range(anchor.i + 1, hi + 1):
+        if "\n" in doc[i].text:
+            hi = i - 1
+            break
+    # Trim punctuation, spaces and conjunctions at the edges: ", but it is now Wednesday."
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return lo, hi + 1
+
+
+class ToneEngine:
+    """Both matchers, built once from the data, and the guards applied to their matches."""
+
+    def __init__(self, vocab: "Vocab", patterns: tuple[TonePattern, ...]) -> None:
+        from spacy.matcher import DependencyMatcher, Matcher
+
+        self.patterns = patterns
+        self._by_key: dict[int, TonePattern] = {}
+        self._order = {p.id: i for i, p in enumerate(patterns)}
+        self.matcher: Matcher = Matcher(vocab, validate=True)
+        self.dep_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
+        for p in patterns:
+            key = vocab.strings.add(p.id)
+            self._by_key[key] = p
+            try:
+                if p.kind == "token":
+                    self.matcher.add(p.id, [list(x) for x in p.patterns], greedy="LONGEST")
+                else:
+                    self.dep_matcher.add(p.id, [list(x) for x in p.patterns])
+            except Exception as e:  # spaCy's own validation error, re-raised with the id
+                raise ToneDataError(f"tone.toml pattern {p.id!r}: {e}") from e
+        self._dep_nodes = {p.id: [n["RIGHT_ID"] for n in p.patterns[0]]
+                           for p in patterns if p.kind == "dep"}
+
+    def _candidates(self, doc: "Doc"
+                    ) -> Iterable[tuple[TonePattern, int, int, "Token", "Token"]]:
+        """(pattern, start, end, anchor token, required-node token) for every raw match."""
+        for key, start, end in self.matcher(doc):
+            p = self._by_key[key]
+            assert isinstance(p.anchor, int)
+            offset = p.anchor if p.anchor >= 0 else end - start + p.anchor
+            anchor = doc[start + max(0, min(offset, end - start - 1))]
+            yield p, start, end, anchor, anchor
+        for key, token_ids in self._dep_matches(doc):
+            p = self._by_key[key]
+            nodes = self._dep_nodes[p.id]
+            anchor = token_ids[nodes.index(p.anchor)] if p.anchor in nodes else token_ids[0]
+            need = token_ids[nodes.index(p.require_node)] if p.require_node in nodes else anchor
+            yield p, min(token_ids), max(token_ids) + 1, doc[anchor], doc[need]
+
+    def _dep_matches(self, doc: "Doc") -> list[tuple[int, list[int]]]:
+        """DependencyMatcher matches; on a doc with a very long sentence, piece by piece."""
+        if all(len(sent) <= _LONG_SENTENCE for sent in doc.sents):
+            return self.dep_matcher(doc)
+        out: list[tuple[int, list[int]]] = []
+        for sent in doc.sents:
+            for start in range(sent.start, sent.end, _LONG_SENTENCE):
+                piece = doc[start:min(start + _LONG_SENTENCE, sent.end)].as_doc()
+                out.extend((key, [start + i for i in ids]) for key, ids in self.dep_matcher(piece))
+        return out
+
+    @staticmethod
+    def _keep(p: TonePattern, anchor: "Token", need: "Token", sent: tuple[int, int]) -> bool:
+        doc, i = anchor.doc, anchor.i
+        if p.require_subtree and not _has(_subtree(need), p.require_subtree):
+            return False
+        if p.unless_subtree and _has(_subtree(anchor), p.unless_subtree):
+            return False
+        if p.unless_ancestors and _has(_ancestors(anchor), p.unless_ancestors):
+            return False
+        if p.unless_sentence and _has(doc[max(sent[0], i - _WINDOW):min(sent[1], i + _WINDOW)],
+                                      p.unless_sentence):
+            return False
+        if p.subject_in is not None or p.subject_not:
+            subject = _subject(anchor)
+            if p.subject_in is not None and subject not in p.subject_in:
+                return False
+            if subject in p.subject_not:
+                return False
+        return True
+
+    def find(self, doc: "Doc") -> list[ToneHit]:
+        """Every tone hit in ``doc`` in document order; of overlapping hits of one rule only
+        the longest is kept (then the one listed first in the data)."""
+        # Sentence bounds once (Token.sent rescans its sentence on every call).
+        sents = [(s.start, s.end) for s in doc.sents]
+        starts = [s for s, _ in sents]
+        found: list[tuple[int, int, TonePattern]] = []
+        for p, start, end, anchor, need in self._candidates(doc):
+            sent = sents[bisect_right(starts, anchor.i) - 1]
+            if not self._keep(p, anchor, need, sent):
+                continue
+            if p.span == "clause":
+                start, end = _clause(anchor)
+            found.append((start, end, p))
+        found.sort(key=lambda f: (f[0] - f[1], self._order[f[2].id], f[0]))
+        # Hits of one rule can only overlap within a sentence: compare within those buckets.
+        buckets: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        kept: list[tuple[int, int, TonePattern]] = []
+        for start, end, p in found:
+            bucket = buckets.setdefault((p.rule, bisect_right(starts, start)), [])
+            if not any(start < e and s < end for s, e in bucket):
+                bucket.append((start, end))
+                kept.append((start, end, p))
+        hits = []
+        for start, end, p in kept:
+            span = doc[start:end]
+            hits.append(ToneHit(rule=p.rule, start=span.start_char, end=span.end_char,
+                                message=p.message,
+                                suggestions=tuple(_fill(s, span) for s in p.suggestions),
+                                pattern=p.id))
+        hits.sort(key=lambda h: (h.start, h.rule))
+        return hits
+
+
+def _fill(template: str, span: Any) -> str:
+    """A suggestion with {lower} (the span in lower case, sentence-cased at a sentence start)."""
+    if "{" not in template:
+        return template
+    lower = span.text.lower()
+    if span[0].is_sent_start and lower:
+        lower = lower[0].upper() + lower[1:]
+    return template.format(lower=lower, text=span.text)

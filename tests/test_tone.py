@@ -1,0 +1,255 @@
+"""The tone rules on whole realistic sentences and notes, against the real spaCy pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from followup_lint import Config, lint_note
+from followup_lint.rules.tone import CHECK, engine
+from followup_lint.rules.tone_engine import ToneDataError, load_patterns
+
+ROOT = Path(__file__).resolve().parent.parent
+TONE = ("accusatory", "pushy", "passive-aggressive", "desperate")
+
+
+def tone(text: str, **config):
+    """Tone findings only, grammar off."""
+    result = lint_note(text, config=Config(grammar=False, select=list(TONE), **config))
+    for f in result.findings:
+        assert result.text[f.start:f.end] == f.text
+        assert f.category == "tone"
+    return result
+
+
+def rules(text: str) -> set[str]:
+    return {f.rule for f in tone(text).findings}
+
+
+# --- the distinction the design asks for ----------------------------------------------------
+
+def test_as_you_said_with_a_neutral_fact_is_fine_but_you_said_i_would_hear_is_not():
+    assert rules("As you said, the team is growing.") == set()
+    result = tone("You said I would hear back by Monday.")
+    [f] = result.findings
+    assert (f.rule, f.severity, f.text) == ("accusatory", "error", "You said I would hear back by Monday")
+    assert f.suggestions[0] == "I wanted to check in on the timeline you mentioned."
+    assert not result.ok
+
+
+@pytest.mark.parametrize("text", [
+    "You said I would hear back by Monday, but it is now Wednesday.",
+    "You promised a decision by Friday.",
+    "You told me I would have a decision within a week.",
+    "As you told me, I should have heard last week.",
+    "I was expecting to hear on Monday and it's already Friday.",
+    "I still have not heard anything from your team.",
+    "I have not heard anything since the interview.",
+    "You never got back to me.",
+    "Why haven't you responded to my messages?",
+    "Why haven\u2019t you replied?",  # typographic apostrophe, as mail clients type it
+    "You were supposed to call me on Tuesday.",
+    "Nobody from your team has bothered to reply.",
+])
+def test_accusatory_sentences_are_errors(text):
+    result = tone(text)
+    assert {f.rule for f in result.findings} == {"accusatory"}
+    assert all(f.severity == "error" for f in result.findings)
+
+
+@pytest.mark.parametrize("text", [
+    "I need an answer by Friday.",
+    "Please let me know ASAP.",
+    "Please respond immediately.",
+    "I expect a reply by tomorrow.",
+    "Reply by end of day, please.",
+    "Looking forward to hearing from you!!",
+    "PLEASE LET ME KNOW either way.",
+])
+def test_pushy_sentences_are_warnings(text):
+    result = tone(text)
+    assert [f.rule for f in result.findings] == ["pushy"]
+    assert result.findings[0].severity == "warning"
+    assert result.ok  # a warning does not block sending
+
+
+@pytest.mark.parametrize("text", [
+    "Per my last email, I am available all week.",
+    "As I said before, I can start in June.",
+    "As previously mentioned, my notice period is two weeks.",
+    "Just a friendly reminder that I applied three weeks ago.",
+    "I'm not sure if you saw my email from last week.",
+    "Just circling back again on my application.",
+    "This is a gentle reminder about my application.",
+])
+def test_passive_aggressive_sentences(text):
+    assert rules(text) == {"passive-aggressive"}
+
+
+@pytest.mark.parametrize("text", [
+    "I really need this job.",
+    "Please, please consider me for the role.",
+    "I will do anything to get this job.",
+    "I'm begging you to give me a chance.",
+    "This job means everything to me.",
+    "I have no other options right now.",
+])
+def test_desperate_sentences(text):
+    assert rules(text) == {"desperate"}
+
+
+@pytest.mark.parametrize("text", [
+    "I wanted to follow up on my application for the analyst role.",
+    "I understand these decisions take time.",
+    "Could you share any update on the timeline?",
+    "Thank you for letting me know the decision would come by Monday.",
+    "I would appreciate an update when you have a moment.",
+    "I'd welcome any update on the next steps.",
+    "You mentioned that you hoped to make a decision by Friday, so I wanted to check in.",
+    "I understand if you haven't had time to review my portfolio yet.",
+    "I can start as soon as possible.",
+    "I will send the references by Friday.",
+    "Thanks for calling me today.",
+    "As I mentioned in our interview, I have led two data migrations.",
+    "I will check in again next month.",
+    "Is there anything else I can do to help with your decision?",
+    "I have experience with AWS and SQL.",
+    "My experience in urgent care taught me to stay calm.",
+    "I have no other commitments that week.",
+    "You told me to send my portfolio, so I have attached it.",
+])
+def test_polite_wording_stays_clean(text):
+    assert rules(text) == set()
+
+
+# --- spans, messages, suggestions -------------------------------------------------------------
+
+def test_each_offence_gets_its_own_span_not_the_whole_note():
+    text = ("Hi Ms. Nguyen,\n\nYou said I would hear back by Monday, but it is now Wednesday and "
+            "I still have not heard anything.\nPer my last email, I need an answer by Friday.\n\nPriya")
+    found = [(f.rule, f.text) for f in tone(text).findings]
+    assert found == [
+        ("accusatory", "You said I would hear back by Monday"),
+        ("accusatory", "it is now Wednesday"),
+        ("accusatory", "I still have not heard anything"),
+        ("passive-aggressive", "Per my last email"),
+        ("pushy", "I need an answer by Friday"),
+    ]
+
+
+def test_suggestions_replace_the_span_with_a_gentler_phrase():
+    result = tone("Please let me know ASAP!!!")
+    by_text = {f.text: f for f in result.findings}
+    assert set(by_text) == {"ASAP", "!!!"}
+    assert by_text["ASAP"].suggestions[0] == "when you have a moment"
+    assert by_text["!!!"].suggestions[0] == "."
+
+
+def test_shouting_is_suggested_in_normal_case():
+    [f] = tone("Thanks. PLEASE LET ME KNOW either way.").findings
+    assert f.text == "PLEASE LET ME KNOW"
+    assert f.suggestions == ["Please let me know"]
+
+
+def test_messages_are_one_plain_sentence():
+    text = ("You promised a decision by Friday. I need an answer ASAP. As I said before, "
+            "I really need this job.")
+    result = tone(text)
+    assert {f.rule for f in result.findings} == set(TONE)
+    for f in result.findings:
+        assert f.message.endswith(".") and "\n" not in f.message
+        assert f.source == "followup-lint"
+
+
+# --- whole notes ------------------------------------------------------------------------------
+
+def test_bad_status_check_note_is_blocked():
+    text = (ROOT / "examples" / "status-check-bad.txt").read_text(encoding="utf-8")
+    result = tone(text)
+    assert {"accusatory", "pushy", "passive-aggressive"} <= {f.rule for f in result.findings}
+    assert not result.ok
+
+
+def test_good_status_check_note_is_clean():
+    text = (ROOT / "examples" / "status-check-good.txt").read_text(encoding="utf-8")
+    assert tone(text).findings == []
+
+
+def test_polite_status_check_written_in_full_is_clean():
+    text = """Dear Mr. Baker,
+
+I hope you are well. I interviewed for the analyst role on 3 March, and as you said, the team
+is growing quickly, which makes the role all the more exciting. I wanted to follow up on my
+application. I understand these decisions take time, and I would appreciate an update when you
+have a moment. Thank you for letting me know the decision would come by Monday.
+
+If it would help, I am happy to send more work samples or references.
+
+Kind regards,
+Sam Ortiz
+"""
+    assert tone(text).findings == []
+
+
+def test_desperate_thank_you_note_is_flagged_where_it_pleads():
+    text = """Dear Dr. Smyth,
+
+Thank you for the interview yesterday. I enjoyed our conversation about the data platform.
+
+I really need this job and I will do anything to get it. Please let me know ASAP!!!
+
+Best regards,
+Priya Raman
+"""
+    found = {(f.rule, f.text) for f in tone(text).findings}
+    assert ("desperate", "I really need this job") in found
+    assert ("desperate", "I will do anything to get it") in found
+    assert ("pushy", "ASAP") in found and ("pushy", "!!!") in found
+    assert all(not t.startswith("Thank you") for _, t in found)
+
+
+# --- configuration and engine -----------------------------------------------------------------
+
+def test_ignore_and_severity_settings_apply():
+    text = "You promised a decision by Friday. Please respond immediately."
+    result = lint_note(text, config=Config(grammar=False, ignore=["pushy"]))
+    assert {f.rule for f in result.findings} & set(TONE) == {"accusatory"}
+    result = lint_note(text, config=Config(grammar=False, select=["tone"],
+                                           severity={"accusatory": "warning"}))
+    assert result.ok and {f.rule for f in result.findings} == {"accusatory", "pushy"}
+
+
+def test_engine_is_built_once_and_every_pattern_names_a_tone_rule():
+    assert engine() is engine()
+    assert {p.rule for p in engine().patterns} == set(TONE)
+    assert {r.id for r in CHECK.rules} == set(TONE)
+
+
+def test_tone_check_never_parses_again_fake_parser(monkeypatch):
+    from followup_lint import api, nlp
+
+    parsed = []
+    real = nlp.parse_many
+
+    def counting(texts, *a, **k):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real(texts, *a, **k)
+
+    monkeypatch.setattr(nlp, "parse_many", counting)
+    monkeypatch.setattr(api.nlp, "parse_many", counting)
+    lint_note("You said I would hear back by Monday.", config=Config(grammar=False))
+    assert len(parsed) == 1
+
+
+def test_malformed_tone_data_is_a_clear_error_fake_data():
+    with pytest.raises(ToneDataError, match="unknown set"):
+        load_patterns({"pattern": [{"id": "x", "rule": "pushy", "message": "m",
+                                    "patterns": [[{"LOWER": {"IN": "$nope"}}]]}]}, TONE)
+    with pytest.raises(ToneDataError, match="unknown rule"):
+        load_patterns({"pattern": [{"id": "x", "rule": "rude", "message": "m",
+                                    "patterns": [[{"LOWER": "x"}]]}]}, TONE)
+    with pytest.raises(ToneDataError, match="unknown keys"):
+        load_patterns({"pattern": [{"id": "x", "rule": "pushy", "message": "m", "regex": "x",
+                                    "patterns": [[{"LOWER": "x"}]]}]}, TONE)
