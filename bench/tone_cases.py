@@ -6,14 +6,19 @@ hard negatives: polite wording that shares words with the bad phrasings.
 
     python bench/tone_cases.py [-v]        # -v lists every miss and false alarm
 
-Four sets, each written before the engine had seen it. CASES came first, with the patterns.
-HELDOUT, BLIND and FRESH were each written blind, scored, and only then used for tuning, so
+Five sets, each written before the engine had seen it. CASES came first, with the patterns.
+HELDOUT, BLIND, FRESH and UNSEEN were each written blind, scored, and only then used for tuning, so
 their first-run figures are the honest estimate for unseen wording (F1 per rule, first run):
 
     set       accusatory  pushy  passive-aggressive  desperate  macro
     HELDOUT      1.00      0.88        0.67            0.93      0.87
     BLIND        0.75      0.88        0.44            0.55      0.65
     FRESH        0.62      0.67        0.92            0.83      0.76
+    UNSEEN       0.42      0.73        0.67            0.62      0.61
+
+UNSEEN's first run, precision: accusatory 0.80, pushy 0.89, the others 1.00 (two hard
+negatives fired: "the reading list you promised", "let me know by Friday whether the slot
+works"); both are fixed, so UNSEEN now scores 1.00 -- tuned on, no longer an estimate.
 
 Precision stayed at or near 1.00 on every first run; the misses are new phrasings (recall).
 """
@@ -357,6 +362,97 @@ FRESH: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+#: A fourth blind set (round 4), written before the round that targeted the corpus misses
+#: (counting follow-ups, "in case my email got lost", "I was told I would hear", Indian English
+#: "as per your mail", "latest by", "at once") and scored before any pattern changed.
+#: Borderline, decided clean: "I was told the team would decide by Friday, so I wanted to check
+#: in" -- an impersonal reference to the timeline followed by a polite check-in is the advised
+#: template; what makes "I was told I would hear by the 14th" accusatory is the writer being
+#: owed an answer (as in "You mentioned I would hear back ..."), or the complaint after it.
+UNSEEN: list[tuple[str, tuple[str, ...]]] = [
+    ("I was assured I would hear back within a week, yet it has been three.", (A,)),
+    ("The HR team informed me that results would be out by the 5th, but till now nothing has come.", (A,)),
+    ("As per your mail, the offer letter should have reached me by now.", (A,)),
+    ("Why is nobody answering my emails?", (A,)),
+    ("Why has there been no response to my application?", (A,)),
+    ("It is now the 30th and there is still no word from your side.", (A,)),
+    ("Two weeks have passed since the deadline you gave me.", (A,)),
+    ("You gave me your word that I would hear back on Friday.", (A,)),
+    ("Your colleague promised me a call, which never came.", (A,)),
+    ("I have waited patiently, but you have not had the courtesy to reply.", (A,)),
+    ("Is it too much to ask for a simple yes or no?", (A,)),
+    ("Nobody has got back to me since the panel interview.", (A,)),
+    ("You told me the feedback would come within 48 hours; it has been a week.", (A,)),
+    ("I am yet to receive any reply from your end.", (A,)),
+    ("Kindly revert latest by tomorrow.", (PU,)),
+    ("Please send the offer letter by today evening itself.", (PU,)),
+    ("I need your response before the weekend.", (PU,)),
+    ("I must hear from you by Monday.", (PU,)),
+    ("Kindly reply at the earliest.", (PU,)),
+    ("Tell me your decision now.", (PU,)),
+    ("Get back to me without delay.", (PU,)),
+    ("I want a response this week, not next month.", (PU,)),
+    ("Do let me know by close of business tomorrow.", (PU,)),
+    ("This needs your attention immediately.", (PU,)),
+    ("Answer this email today, please.", (PU,)),
+    ("I am expecting your reply within 24 hours.", (PU,)),
+    ("I await your URGENT RESPONSE.", (PU,)),
+    ("This is the second time I'm writing about this.", (PA,)),
+    ("I've now emailed you three times about the role.", (PA,)),
+    ("As stated earlier, I am available from June.", (PA,)),
+    ("Kindly refer to my previous mail for my availability.", (PA,)),
+    ("Just in case my previous email went to spam, I'm sending it again.", (PA,)),
+    ("I'm not certain my earlier note reached you, so here it is again.", (PA,)),
+    ("Forwarding my earlier email below since I didn't hear back.", (PA,)),
+    ("Gentle reminder on the below.", (PA,)),
+    ("As I pointed out in my previous email, my notice period is one month.", (PA,)),
+    ("Once again, I am following up on my application.", (PA,)),
+    ("Hope you didn't miss my last message.", (PA,)),
+    ("Not sure if my emails are going to your junk folder.", (PA,)),
+    ("I'd happily work unpaid just to get my foot in the door.", (D,)),
+    ("I'm willing to take a pay cut, any salary is fine.", (D,)),
+    ("Please, sir, I am begging you for this opportunity.", (D,)),
+    ("This job is my only chance to support my family.", (D,)),
+    ("I have been jobless for eight months and really need this role.", (D,)),
+    ("I will accept whatever you offer.", (D,)),
+    ("I'll do whatever it takes, just please hire me.", (D,)),
+    ("Without this job I don't know how I will pay rent.", (D,)),
+    ("Kindly consider me, I am in dire need of this job.", (D,)),
+    # clean, including hard negatives
+    ("As you said, the team is growing.", ()),
+    ("I was told the team would decide by Friday, so I wanted to check in.", ()),
+    ("Could you kindly share an update on the status of my application?", ()),
+    ("I'm writing to ask whether there is any update on the role.", ()),
+    ("Is there any update on the timeline for a decision?", ()),
+    ("As per our discussion, I have attached my certificates.", ()),
+    ("As per your request, please find my references attached.", ()),
+    ("I was told during the interview that the role involves travel, which suits me.", ()),
+    ("Thank you for sending the reading list you promised.", ()),
+    ("I will follow up again in a couple of weeks if that works for you.", ()),
+    ("I can join a call today or tomorrow, whichever suits you.", ()),
+    ("I need to know the dress code for Thursday's on-site.", ()),
+    ("I must say I really enjoyed our conversation.", ()),
+    ("This is my first time applying to a fintech company.", ()),
+    ("In case it is helpful, I have attached my latest portfolio.", ()),
+    ("In case you need them, my references are listed below.", ()),
+    ("I'm not sure whether the role is still open, but I remain very interested.", ()),
+    ("I would work hard to learn your stack quickly.", ()),
+    ("I would love to work for a company with your values.", ()),
+    ("I really need to thank you for the detailed feedback.", ()),
+    ("Thank you for responding so quickly to my last email.", ()),
+    ("I have not heard of that framework before, but I'm keen to learn it.", ()),
+    ("I know you said the process could take a few weeks, so please take your time.", ()),
+    ("Please let me know by Friday whether the 10 am slot still works for you.", ()),
+    ("My third interview with the team was on Monday.", ()),
+    ("I have sent my portfolio again as a PDF, since the link had expired.", ()),
+    ("It is now three months since I joined the new team, and I wanted to share an update.", ()),
+    ("Thank you for the update; I completely understand the delay.", ()),
+    ("There is no rush at all.", ()),
+    ("Why this role? I have spent five years building payment systems.", ()),
+    ("I will be free all day on the 21st if a call would help.", ()),
+]
+
+
 def predict(texts: list[str]) -> list[set[str]]:
     """The tone rules that fire on each text."""
     cfg = Config(grammar=False, select=list(TONE_RULES))
@@ -417,7 +513,7 @@ def main() -> None:
     args = ap.parse_args()
     print(f"model: {model_name()}")
     for name, cases in (("cases", CASES), ("held-out", HELDOUT), ("blind", BLIND), ("fresh", FRESH),
-                        ("all", CASES + HELDOUT + BLIND + FRESH)):
+                        ("unseen", UNSEEN), ("all", CASES + HELDOUT + BLIND + FRESH + UNSEEN)):
         counts = {r: sum(r in want for _, want in cases) for r in TONE_RULES}
         clean = sum(not want for _, want in cases)
         print(f"\n{name}: {len(cases)} sentences ({clean} clean); positives: "

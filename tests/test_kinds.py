@@ -75,3 +75,18 @@ def test_the_kind_picks_the_word_budget():
     r = lint_note(status, config=Config(grammar=False))
     assert r.kind == "status-check"
     assert "120" in r.by_rule("too-long")[0].message
+
+
+@pytest.mark.parametrize("text,kind", [
+    # Thanking them for the email with the outcome is a reply to a rejection, not a thank-you.
+    ("Thank you for your email about the outcome of my interview. Any pointers on my "
+     "presentation would be very helpful.\n\nMany thanks,\nAda", "feedback-request"),
+    # "Many thanks," as a sign-off does not make a keep-in-touch note a thank-you.
+    ("I hope all is well since our conversation in May. Please give my regards to the team."
+     "\n\nMany thanks,\nAda", "keep-in-touch"),
+    # The stock closing "let me know if any further information is required" asks no status.
+    ("We last spoke at the conference in March. Let me know if any further information is "
+     "required.", "keep-in-touch"),
+])
+def test_reply_and_sign_off_cues_do_not_decide_the_kind(text, kind):
+    assert detect_kind(parse(text)) == kind

@@ -253,3 +253,53 @@ def test_malformed_tone_data_is_a_clear_error_fake_data():
     with pytest.raises(ToneDataError, match="unknown keys"):
         load_patterns({"pattern": [{"id": "x", "rule": "pushy", "message": "m", "regex": "x",
                                     "patterns": [[{"LOWER": "x"}]]}]}, TONE)
+
+
+# --- round 4: families found missing by bench/quality.py (written as new wordings) ----------
+
+@pytest.mark.parametrize("text,rule", [
+    # the passive "I was told/assured I would hear", and someone else's promise
+    ("I was assured that I would get an answer within ten days.", "accusatory"),
+    ("The hiring manager promised I would hear back this week.", "accusatory"),
+    ("I was supposed to hear from the panel last Thursday.", "accusatory"),
+    # Indian English: "should have come", "till date", "yet to receive"
+    ("The offer letter should have come last week itself.", "accusatory"),
+    ("Till now I have not received any communication from HR.", "accusatory"),
+    ("I am yet to receive any response regarding the interview.", "accusatory"),
+    ("Why is there still no decision on my application?", "accusatory"),
+    # deadlines in other words
+    ("Kindly confirm the joining date at the earliest.", "pushy"),
+    ("Please share the feedback latest by Monday.", "pushy"),
+    ("We must know by tomorrow whether the offer stands.", "pushy"),
+    ("Send me the contract without further delay.", "pushy"),
+    ("Reply at once.", "pushy"),  # capitalised imperative the tagger calls a proper noun
+    # counting follow-ups and "in case my email got lost"
+    ("This is now my fifth email about the designer role.", "passive-aggressive"),
+    ("I have written to you four times since March.", "passive-aggressive"),
+    ("In case my previous message was lost, here it is again.", "passive-aggressive"),
+    ("Please refer to my earlier email for the details.", "passive-aggressive"),
+    # pleading in other words
+    ("I would intern for free if it helps.", "desperate"),
+    ("I am in desperate need of this opportunity.", "desperate"),
+])
+def test_new_wordings_of_each_tone(text, rule):
+    assert rules(text) == {rule}
+
+
+@pytest.mark.parametrize("text", [
+    "I was told the team would decide by Friday, so I wanted to check in.",
+    "Thank you for sending the article you promised.",
+    "In case it helps, my portfolio is linked below.",
+    "This is my first time applying to a bank.",
+    "I will reply at your earliest convenience.",
+    "Please let me know by Friday whether Tuesday still suits you.",
+    "I will send my references latest by Monday.",
+    "I have sent the PDF again, since the link had expired.",
+    "I must say the office tour was a highlight.",
+])
+def test_new_hard_negatives_stay_clean(text):
+    assert rules(text) == set()
+
+
+def test_a_rhetorical_how_hard_is_it_is_blame_not_a_demand_for_speed():
+    assert rules("How hard is it to send a quick reply?") == {"accusatory"}
