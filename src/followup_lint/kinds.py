@@ -11,11 +11,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .context import KINDS, Kind
-from .nlp import get_nlp
+from .nlp import GatedMatcher, doc_text, get_nlp
 from .rules.data import load
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
 #: Points per cue strength.
@@ -23,10 +22,9 @@ STRENGTHS: dict[str, float] = {"strong": 3.0, "cue": 2.0, "weak": 0.5}
 
 
 @cache
-def _matcher() -> "Matcher":
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(get_nlp().vocab)
+def _matcher() -> GatedMatcher:
+    # Gated: of the ~90 cue patterns a note can match only the few whose words it holds.
+    matcher = GatedMatcher(get_nlp().vocab)
     for kind, spec in load("kinds").items():
         for level in (*STRENGTHS, "quiet"):
             if spec.get(level):
@@ -94,7 +92,7 @@ def cue_sentence(doc: "Doc", kind: str) -> tuple[int, int] | None:
                 s, e = sent.start_char, sent.start_char + len(sent.text.rstrip())
                 # spaCy may run a greeting line into the first sentence: keep the
                 # paragraph that holds the cue.
-                text = doc.text
+                text = doc_text(doc)
                 brk = text.rfind("\n\n", s, start)
                 if brk >= 0:
                     s = brk + 2 + (len(text[brk + 2:start]) - len(text[brk + 2:start].lstrip()))

@@ -102,25 +102,35 @@ class Checker:
         self.language = language
         self.disabled_rules = disabled_rules
         self.timeout = timeout
+        #: The shared server's URL as last found: finding it reads the state file, /proc
+        #: and probes the port (~0.3 ms a note), so it is found again only when it fails.
+        self._found: str | None = None
 
-    def base_url(self) -> str:
-        """The server's base URL now."""
-        return self._url() if callable(self._url) else self._url
+    def base_url(self, fresh: bool = False) -> str:
+        """The server's base URL (for the shared server: as last found, unless ``fresh``)."""
+        if not callable(self._url):
+            return self._url
+        found = self._found
+        if fresh or found is None:
+            found = self._found = self._url()
+        return found
 
     def check(self, text: str) -> list[LTMatch]:
         """LanguageTool's matches for ``text``; GrammarUnavailable when it cannot answer."""
         return self.send(text).result()
 
-    def send(self, text: str) -> "SentCheck":
+    def send(self, text: str, fresh: bool = False) -> "SentCheck":
         """Put a check on the wire and return at once; ``result()`` reads the answer.
 
         The answer waits in the socket's buffer meanwhile, so the caller can parse the
-        note without threads competing for the GIL.
+        note without threads competing for the GIL. ``fresh`` finds the shared server
+        again first (it is also found again when its last known address refuses).
         """
         if len(text) > MAX_TEXT:
             raise GrammarUnavailable(f"the note is too long for the grammar check "
                                      f"({len(text):,} characters; the limit is {MAX_TEXT:,})")
-        base = self.base_url()
+        known = self.local() and not fresh and self._found is not None
+        base = self.base_url(fresh)
         parts = urlsplit(_endpoint(base))
         fields = {"language": self.language, "text": text}
         if self.disabled_rules:
@@ -137,7 +147,10 @@ class Checker:
                 "Accept": "application/json", "Connection": "close"})
         except BaseException as e:
             conn.close()
-            raise self._error(e, base) from None
+            error = self._error(e, base)
+            if known and isinstance(error, _Dropped):
+                return self.send(text, fresh=True)  # it died or moved: find (or start) it
+            raise error from None
         return SentCheck(self, conn, base, text)
 
     def _error(self, error: BaseException, base: str) -> GrammarUnavailable:
@@ -177,7 +190,7 @@ class SentCheck:
             if not self.checker.local():
                 raise
             time.sleep(0.2)  # a killed server needs a moment to be gone
-            return self.checker.send(self.text)._read()
+            return self.checker.send(self.text, fresh=True)._read()
 
     def _read(self) -> list[LTMatch]:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..nlp import get_nlp
+from ..nlp import doc_text, get_nlp
 from ..roster import fold
 from .base import Check, Example, LintContext, Rule
 from .data import load
@@ -70,7 +70,7 @@ def _matcher() -> "Matcher":
 
 
 def _run(ctx: LintContext) -> None:
-    if ctx.kind != "thank-you" or not ctx.doc.text.strip():
+    if ctx.kind != "thank-you" or not doc_text(ctx.doc).strip():
         return
     if _matcher()(ctx.doc):
         return
@@ -112,7 +112,7 @@ def _names_role(doc: "Doc", role: str | None) -> bool:
 
 
 def _run_role(ctx: LintContext) -> None:
-    if ctx.kind != "status-check" or not ctx.doc.text.strip():
+    if ctx.kind != "status-check" or not doc_text(ctx.doc).strip():
         return
     if _names_role(ctx.doc, ctx.context.role):
         return

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
 if TYPE_CHECKING:
-    from spacy.matcher import DependencyMatcher, Matcher
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
@@ -261,13 +260,14 @@ class ToneEngine:
     """Both matchers, built once from the data, and the guards applied to their matches."""
 
     def __init__(self, vocab: "Vocab", patterns: tuple[TonePattern, ...]) -> None:
-        from spacy.matcher import DependencyMatcher, Matcher
+        from ..nlp import GatedDependencyMatcher, GatedMatcher
 
         self.patterns = patterns
         self._by_key: dict[int, TonePattern] = {}
         self._order = {p.id: i for i, p in enumerate(patterns)}
-        self.matcher: Matcher = Matcher(vocab, validate=True)
-        self.dep_matcher: DependencyMatcher = DependencyMatcher(vocab, validate=True)
+        # Gated: only the patterns whose words occur in a note run on it (same matches).
+        self.matcher = GatedMatcher(vocab, validate=True)
+        self.dep_matcher = GatedDependencyMatcher(vocab, validate=True)
         for p in patterns:
             key = vocab.strings.add(p.id)
             self._by_key[key] = p

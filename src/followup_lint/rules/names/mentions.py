@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from ...nlp import doc_text
 from ...roster import PARTICLES, title_key
 from ..data import load
 from .matching import RosterIndex, key
@@ -282,7 +283,7 @@ def _person_entities(doc: "Doc", words: list[Word], by_start: dict[int, int],
             continue  # "Vistula Software": an organisation the parser took for a person
         title = None
         k = by_start[inside[0].start] - 1
-        if k >= 0 and title_key(words[k].text) and _adjacent(doc.text, words[k], inside[0]):
+        if k >= 0 and title_key(words[k].text) and _adjacent(doc_text(doc), words[k], inside[0]):
             title = words[k]
         mentions.append(Mention(words=inside, source="person", title=title))
     return mentions
@@ -291,7 +292,7 @@ def _person_entities(doc: "Doc", words: list[Word], by_start: dict[int, int],
 def opens_sentence(w: Word, doc: "Doc") -> bool:
     """Whether ``w`` starts a sentence or a line (where any word is capitalised)."""
     window = max(0, w.start - 80)  # a bounded look back: linear time on long notes
-    before = doc.text[window:w.start].rstrip(" \t")
+    before = doc_text(doc)[window:w.start].rstrip(" \t")
     if (not before and window == 0) or before.endswith(("\n", ".", "!", "?", ":")):
         return True
     tok = doc.char_span(w.start, w.end, alignment_mode="expand")
@@ -331,7 +332,7 @@ def _body(doc: "Doc", words: list[Word], claimed: set[int], index: RosterIndex,
           stop: int) -> list[Mention]:
     """Runs of capitalised words elsewhere with a roster-like word in them ("... with
     Katherine Smith"); the other words of a run are matched once the person is known."""
-    text = doc.text
+    text = doc_text(doc)
     mentions: list[Mention] = []
     current: list[Word] = []
     hit = False
@@ -368,7 +369,7 @@ def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
     ``writer_names`` are names known to be the writer's (context, From header);
     ``skip_keys`` are keys of words that are not people (the company, the role).
     """
-    text = doc.text
+    text = doc_text(doc)
     words = words_of(text)
     by_start = {w.start: i for i, w in enumerate(words)}
     result = NoteNames()
