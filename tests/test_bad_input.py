@@ -12,11 +12,17 @@ from followup_lint import nlp
 CFG = Config(grammar=False)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\t"])
-def test_empty_or_blank_text_gives_no_findings(text):
-    result = lint_note(text, config=CFG)
-    assert result.text == text
-    assert result.ok and not result.findings
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\t", "\x0b\x0c"])
+def test_empty_or_blank_text_is_a_clear_error(text):
+    with pytest.raises(InputError, match="empty|no text of its own"):
+        lint_note(text, config=CFG)
+
+
+def test_email_with_only_a_quoted_reply_is_a_clear_error():
+    raw = (b"From: a@example.com\r\nTo: Jon Baker <jon@example.com>\r\nSubject: Re: x\r\n\r\n"
+           b"On Mon, 2 Nov 2026 at 10:00, Jon Baker <jon@example.com> wrote:\r\n> Thanks for coming in.\r\n")
+    with pytest.raises(InputError, match="no text of its own"):
+        lint_note(raw, config=CFG)
 
 
 def test_binary_junk_bytes_is_a_clear_error():

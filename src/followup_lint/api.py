@@ -47,6 +47,11 @@ def to_note(note: NoteInput) -> Note:
         bad = text.count("\ufffd") + text.count("\x00")
         if bad / len(text) > _BINARY_SHARE:
             raise InputError("the note looks like binary data, not text")
+    if not result.analysis_text.strip():
+        if text.strip():
+            raise InputError("the note has no text of its own: all of it is quoted reply, "
+                             "signature or control characters")
+        raise InputError("the note is empty")
     return result
 
 
@@ -88,10 +93,11 @@ def _run_checks(n: Note, doc: "Doc", roster: Roster, ctx: NoteContext, cfg: Conf
     lc = LintContext(note=n, doc=doc, roster=roster, context=ctx, config=cfg, kind=kind)
     if grammar is not None:
         lc.facts[GRAMMAR_REQUEST] = grammar
-    if len(doc.text) < len(n.text):
+    parsed = len(nlp.doc_text(doc))
+    if parsed < len(n.text):
         lc.skipped["past-limit"] = (
             f"the note has {len(n.text):,} characters; names, tone and grammar were checked "
-            f"in the first {len(doc.text):,} only (max_parse_chars)")
+            f"in the first {parsed:,} only (max_parse_chars)")
     for check in CHECKS:
         if check.wanted(cfg):
             check.run(lc)

@@ -32,7 +32,7 @@ class Config:
     long_sentence_words: int = 35
     #: Only this many characters are parsed and checked by the language rules; a longer
     #: note is still counted whole for too-long and placeholders (bounded time on huge input).
-    max_parse_chars: int = 100_000
+    max_parse_chars: int = 20_000
     accepted_words: list[str] = field(default_factory=list)
     grammar: bool = True
     require_grammar: bool = False

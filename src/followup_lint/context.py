@@ -49,6 +49,22 @@ class NoteContext:
     #: The candidate's own name: never taken for a panel name.
     writer: str | None = None
 
+    def __post_init__(self) -> None:
+        # Accept ISO 8601 strings for dates, as the roster file does; reject wrong types
+        # here with a clear error rather than deep inside a rule.
+        for key in ("company", "role", "writer", "kind"):
+            value = getattr(self, key)
+            if value is not None and not isinstance(value, str):
+                raise ConfigError(f"NoteContext.{key} must be a string, not {type(value).__name__}")
+        for key in DATE_FIELDS:
+            value = getattr(self, key)
+            if value is not None:
+                setattr(self, key, _when(value, key, "NoteContext"))
+        if isinstance(self.previous_followups, (str, date)):
+            raise ConfigError("NoteContext.previous_followups must be a list of dates")
+        self.previous_followups = [_when(v, "previous_followups", "NoteContext")
+                                   for v in self.previous_followups]
+
     def assumptions(self) -> list[str]:
         """Plain sentences about values taken on trust: each naive datetime is local time."""
         notes = []

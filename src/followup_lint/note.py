@@ -11,6 +11,10 @@ MaskKind = Literal["quote", "signature", "placeholder", "header", "markup"]
 
 # Characters that are not text at all: C0 controls other than tab/newline/CR, and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# spaCy's tokenizer is quadratic inside one long run without whitespace (emoji, "a,a,a,..."):
+# such runs are broken every _RUN characters in the analysed copy so time stays linear.
+_RUN = 64
+_LONG_RUN = re.compile(r"\S{%d,}" % (_RUN * 4))
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class Note:
                 for i in range(m.start, min(m.end, len(chars))):
                     if chars[i] != "\n":
                         chars[i] = " "
+            for run in _LONG_RUN.finditer(self.text):
+                for i in range(run.start() + _RUN, run.end(), _RUN):
+                    chars[i] = " "
             self._analysis = "".join(chars)
         return self._analysis
 
