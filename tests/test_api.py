@@ -103,3 +103,34 @@ def test_lint_many_matches_lint_note():
     for note, result in zip(notes, many):
         single = lint_note(note, roster=roster, config=cfg)
         assert [f.to_dict() for f in result] == [f.to_dict() for f in single]
+
+
+def test_roster_file_without_names_is_an_error(tmp_path):
+    from followup_lint.roster import load_roster
+
+    for name, body in (("r.txt", "# panel\n\n"), ("r.toml", "panel = []\n"), ("r.csv", "name,title\n")):
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(followup_lint.RosterError, match="no names"):
+            load_roster(path)
+
+
+def test_context_accepts_iso_strings_and_rejects_wrong_types():
+    ctx = NoteContext(interviewed_at="2026-11-20T10:00:00+00:00", previous_followups=["2026-11-01"])
+    assert ctx.interviewed_at.year == 2026 and ctx.previous_followups[0].day == 1
+    with pytest.raises(followup_lint.ConfigError, match="company"):
+        NoteContext(company=5)  # type: ignore[arg-type]
+    with pytest.raises(followup_lint.ConfigError, match="ISO 8601"):
+        NoteContext(interviewed_at="last Tuesday")
+
+
+@pytest.mark.parametrize("settings,words", [
+    ({"select": "accusatory"}, "list of strings"),
+    ({"word_budgets": {"thanks": 50}}, "unknown kind"),
+    ({"long_sentence_words": -1}, "at least 1"),
+    ({"languagetool_mode": "bogus"}, "languagetool-mode"),
+    ({"placeholder_patterns": ["("]}, "regular expression"),
+])
+def test_invalid_config_values_are_clear_errors(settings, words):
+    with pytest.raises(followup_lint.ConfigError, match=words):
+        Config(**settings)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 from .findings import SEVERITIES, Severity
+
+LANGUAGETOOL_MODES = ("local", "download", "public")
 
 DEFAULT_WORD_BUDGETS: dict[str, int] = {
     "thank-you": 200,
@@ -44,6 +47,9 @@ class Config:
     languagetool_timeout: float = 20.0
     languagetool_disabled_rules: list[str] = field(default_factory=list)
     template: bool = False
+    #: Extra placeholder syntaxes (Python regular expressions; group 1 is the field's name),
+    #: added to those in rules/data/placeholders.toml, e.g. ``'@@(\\w+)@@'``.
+    placeholder_patterns: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=lambda: ["**/*.txt", "**/*.md", "**/*.eml",
                                                         "**/*.j2", "**/*.jinja", "**/*.tmpl"])
     exclude: list[str] = field(default_factory=list)
@@ -55,6 +61,14 @@ class Config:
         """Raise ConfigError for unknown rule ids, categories or severities."""
         from .rules import RULES, CATEGORIES  # local: rules import config
 
+        for key in ("select", "ignore", "accepted_words", "languagetool_disabled_rules",
+                    "placeholder_patterns", "include", "exclude"):
+            value = getattr(self, key)
+            if value is not None and (isinstance(value, str) or not all(
+                    isinstance(v, str) for v in value)):
+                raise ConfigError(f"{key.replace('_', '-')} must be a list of strings, "
+                                  f"such as [{value!r}]" if isinstance(value, str) else
+                                  f"{key.replace('_', '-')} must be a list of strings")
         known = set(RULES) | set(CATEGORIES) | {"ALL"}
         for name in list(self.select or []) + list(self.ignore):
             if name not in known:
@@ -66,8 +80,26 @@ class Config:
             if sev not in SEVERITIES:
                 raise ConfigError(f"severity of {rule!r} must be one of {', '.join(SEVERITIES)}")
         for kind, budget in self.word_budgets.items():
-            if not isinstance(budget, int) or budget <= 0:
+            if kind not in DEFAULT_WORD_BUDGETS:
+                raise ConfigError(f"word budget for unknown kind {kind!r}; use one of "
+                                  f"{', '.join(DEFAULT_WORD_BUDGETS)}")
+            if not isinstance(budget, int) or isinstance(budget, bool) or budget <= 0:
                 raise ConfigError(f"word budget for {kind!r} must be a positive whole number")
+        for key, low in (("long_sentence_words", 1), ("max_parse_chars", 1000)):
+            value = getattr(self, key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < low:
+                raise ConfigError(f"{key.replace('_', '-')} must be a whole number of at least {low}")
+        if not isinstance(self.languagetool_timeout, (int, float)) or self.languagetool_timeout <= 0:
+            raise ConfigError("languagetool-timeout must be a positive number of seconds")
+        if self.languagetool_mode not in LANGUAGETOOL_MODES:
+            raise ConfigError(f"languagetool-mode must be one of {', '.join(LANGUAGETOOL_MODES)}, "
+                              f"not {self.languagetool_mode!r}")
+        for pattern in self.placeholder_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ConfigError(f"placeholder pattern {pattern!r} is not a valid regular "
+                                  f"expression: {e}") from None
 
     def enabled(self, rule_id: str) -> bool:
         """Whether a rule runs under select/ignore."""

@@ -234,7 +234,19 @@ def roster_from_data(data: Any, where: str) -> Roster:
 
 
 def load_roster(path: str | Path) -> Roster:
-    """Load a roster from TOML, JSON, CSV (a 'name' column) or a text file of one name a line."""
+    """Load a roster from TOML, JSON, CSV (a 'name' column) or a text file of one name a line.
+
+    A file without a single name is an error: an empty roster would switch the name checks
+    off silently.
+    """
+    roster = _read_roster(Path(path))
+    if not roster:
+        raise RosterError(f"{path}: the roster has no names")
+    return roster
+
+
+def _read_roster(path: str | Path) -> Roster:
+    """The roster a file holds, possibly empty."""
     p = Path(path)
     try:
         raw = p.read_bytes()

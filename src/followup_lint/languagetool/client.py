@@ -27,6 +27,7 @@ from http.client import HTTPConnection, HTTPException, HTTPSConnection, Incomple
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 from urllib.parse import urlencode, urlsplit
 
+from ..config import LANGUAGETOOL_MODES as MODES
 from ..errors import GrammarUnavailable
 from .server import MAX_TEXT
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 #: Requests in flight at once: LanguageTool serves them on its own thread pool.
 MAX_IN_FLIGHT = 4
-MODES = ("local", "download", "public")
 _PUBLIC_URL = "https://api.languagetool.org/"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 

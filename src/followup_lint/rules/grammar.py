@@ -136,9 +136,10 @@ def request_grammar(note: "Note", config: "Config", *,
     from ..languagetool.client import submit
 
     text, blanked = _blank_placeholders(note.analysis_text)
-    if len(text) > MAX_CHARS:
-        cut = max(text.rfind(" ", 0, MAX_CHARS), text.rfind("\n", 0, MAX_CHARS))
-        text = text[:cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+    limit = min(MAX_CHARS, config.max_parse_chars)  # the same part the parse covers
+    if len(text) > limit:
+        cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
+        text = text[:cut if cut > limit // 2 else limit]
     if not text.strip():
         return GrammarRequest(text=text, blanked=blanked)
     return GrammarRequest(text=text, blanked=blanked,

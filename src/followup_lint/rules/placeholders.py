@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Sequence
 
 from .base import Check, Example, LintContext, Rule
 from .data import load
@@ -26,12 +27,18 @@ PLACEHOLDER_UNFILLED = Rule(
         Example("Dear <HIRING MANAGER>, thank you for meeting me."),
         Example("Thanks for the chat on TODO about the «role»."),
         Example("I enjoyed learning about %team% and its plans."),
+        Example("Dear [insert name], thank you for the interview."),
+        Example("Hi $first_name, thanks again for your time."),
+        Example("Thank you, @@interviewer@@, for the tour.",
+                config={"placeholder_patterns": ["@@(\\w+)@@"]}),
     ),
     good=(
         Example("Thank you for your time [sic] yesterday; I enjoyed it."),
         Example("The results (see figure [1]) were good; email me at <jo@example.com>."),
         Example("I have a to-do list ready for the first week."),
         Example("The function returns {} when the list is empty."),
+        Example("I attached my CV [PDF] and the portfolio it mentions."),
+        Example("The salary range of $50,000 works; my class's __init__ method is now fixed."),
     ),
 )
 
@@ -42,11 +49,19 @@ def patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p["regex"]) for p in load("placeholders")["pattern"])
 
 
-def find_placeholders(text: str) -> list[tuple[int, int, str]]:
-    """Every placeholder in ``text`` as (start, end, name), non-overlapping, in order."""
+@cache
+def _extra(sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in sources)
+
+
+def find_placeholders(text: str, extra: Sequence[str] = ()) -> list[tuple[int, int, str]]:
+    """Every placeholder in ``text`` as (start, end, name), non-overlapping, in order.
+
+    ``extra`` adds the config's own placeholder syntaxes (regular expressions).
+    """
     allow = {a.casefold() for a in load("placeholders")["square"]["allow"]}
     spans: list[tuple[int, int, str]] = []
-    for pattern in patterns():
+    for pattern in patterns() + _extra(tuple(extra)):
         for m in pattern.finditer(text):
             name = (m.group(1) if m.groups() and m.group(1) else m.group(0)).strip()
             if m.group(0).startswith("[") and name.casefold() in allow:
@@ -63,7 +78,8 @@ def find_placeholders(text: str) -> list[tuple[int, int, str]]:
 def _run(ctx: LintContext) -> None:
     if ctx.config.template:
         return  # templates are expected to hold placeholders
-    for start, end, name in find_placeholders(ctx.note.analysis_text):
+    for start, end, name in find_placeholders(ctx.note.analysis_text,
+                                              ctx.config.placeholder_patterns):
         ctx.emit(PLACEHOLDER_UNFILLED, start, end,
                  f"The placeholder '{ctx.note.text[start:end]}' was never filled in; "
                  f"replace it with the real {name.lower() or 'text'} before sending.")
