@@ -302,3 +302,91 @@ def test_nearest_config_wins_and_own_file_beats_pyproject(tmp_path):
     assert found == tmp_path / "a" / ".followup-lint.toml"
     cfg = load_config(found, overrides={"grammar": False})
     assert cfg.ignore == ["long-sentence"] and cfg.grammar is False
+
+
+def test_raw_utf8_recipient_name_is_checked_without_a_traceback(run, tmp_path):
+    raw = ("From: Priya <p@example.org>\nTo: José Álvarez <j@example.org>\nSubject: Thanks\n\n"
+           "Dear José,\n\nThank you for your time yesterday. I enjoyed our talk.\n\nBest,\nPriya\n").encode()
+    write(tmp_path / "draft.eml", raw)
+    code, out, err = run("check", "--no-grammar", "draft.eml")
+    assert code in (0, 1) and "Traceback" not in err and "internal error" not in err
+    assert "name-misspelled" not in out
+
+
+@pytest.mark.parametrize("content", ["", "  \n\n\t\n"])
+def test_empty_note_is_one_line_naming_the_file_exit_2(run, tmp_path, content):
+    write(tmp_path / "blank.txt", content)
+    code, out, err = run("check", "--no-grammar", "blank.txt")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == ["blank.txt: the note is empty"]
+
+
+def test_empty_file_in_a_folder_is_reported_and_the_others_still_checked(run, tmp_path):
+    write(tmp_path / "notes" / "a.txt", BAD)
+    write(tmp_path / "notes" / "b.txt", "")
+    write(tmp_path / "notes" / "c.md", BAD)
+    code, out, err = run("check", "--no-grammar", "notes")
+    assert code == 2
+    assert "notes/a.txt:1:6" in out and "notes/c.md:1:6" in out
+    assert err.strip().splitlines() == ["notes/b.txt: the note is empty"]
+
+
+def test_empty_email_body_is_reported_not_linted(run, tmp_path):
+    write(tmp_path / "draft.eml", b"From: p@example.org\nTo: k@example.org\nSubject: Hi\n\n\n")
+    code, out, err = run("check", "--no-grammar", "draft.eml")
+    assert code == 2 and err.strip().splitlines() == ["draft.eml: the note is empty"]
+
+
+def test_config_is_found_near_the_checked_files_not_the_current_folder(run, tmp_path):
+    write(tmp_path / "project" / ".followup-lint.toml", 'ignore = ["placeholder-unfilled"]\n')
+    write(tmp_path / "project" / "drafts" / "note.txt", BAD)
+    write(tmp_path / "other" / "note.txt", BAD)
+    code, out, err = run("check", "--no-grammar", "project/drafts/note.txt")
+    assert code == 0, out + err
+    # Files in two places: the config of their common parent (none here) applies.
+    code, out, _ = run("check", "--no-grammar", "project/drafts/note.txt", "other/note.txt")
+    assert code == 1 and "placeholder-unfilled" in out
+
+
+def test_config_help_says_where_the_search_starts(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "folder of the PATHs" in " ".join(capsys.readouterr().out.split())
+
+
+def test_fake_internal_error_is_one_line_and_exit_2(run, tmp_path, monkeypatch):
+    import followup_lint.cli.check as check_module
+
+    def fake_run_check(args):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(check_module, "run_check", fake_run_check)
+    code, out, err = run("check", "note.txt")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == ["followup-lint: internal error: RuntimeError: boom; please report it"]
+
+
+def test_fix_on_an_eml_parses_the_message_once(run, tmp_path, monkeypatch):
+    import followup_lint.mail as mail
+
+    calls = []
+    real = mail.parse_message
+
+    def counting_parse(raw):
+        calls.append(1)
+        return real(raw)
+    monkeypatch.setattr(mail, "parse_message", counting_parse)
+    raw = (b"From: Priya <p@example.org>\r\nTo: \"Dr. Katherine Smyth\" <k@example.org>\r\n"
+           b"Subject: Thanks\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+           b"Dear Dr. Smith,\r\n\r\nThank you for your time yesterday.\r\n")
+    eml = write(tmp_path / "draft.eml", raw)
+    code, _, err = run("check", "--no-grammar", "--fix", "draft.eml")
+    assert eml.read_bytes() == raw.replace(b"Dr. Smith", b"Dr. Smyth"), err
+    assert len(calls) == 1
+
+
+def test_fix_in_an_eml_without_declared_charset_fixes_a_utf8_body(run, tmp_path):
+    raw = ("From: Priya <p@example.org>\nTo: \"Dr. Katherine Smyth\" <k@example.org>\n"
+           "Subject: Thanks\n\nDear Dr. Smith, ¡hola!\n\nThank you for your time yesterday.\n").encode()
+    eml = write(tmp_path / "draft.eml", raw)
+    run("check", "--no-grammar", "--fix", "draft.eml")
+    assert eml.read_bytes() == raw.replace(b"Dr. Smith", b"Dr. Smyth")

@@ -134,3 +134,96 @@ def test_held_dir_defaults_to_local_state(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_STATE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     assert held_dir() == tmp_path / ".local" / "state" / "followup-lint" / "held"
+
+
+def fallback_files(tmp_path: Path) -> list[Path]:
+    """Messages kept in the temp folder when the state folder cannot be written."""
+    return sorted((tmp_path / "tmp").glob("followup-lint-held-*/*.eml"))
+
+
+UNWRITABLE = {"XDG_STATE_HOME": "/dev/null/x"}
+
+
+def _tmp_env(tmp_path: Path, extra: dict[str, str]) -> dict[str, str]:
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    return {"TMPDIR": str(tmp_path / "tmp"), **extra}
+
+
+def test_unwritable_state_folder_keeps_a_blocked_message_in_the_temp_folder(tmp_path, fake_sendmail):
+    script, out = fake_sendmail
+    proc = guard(tmp_path, BAD, str(script), env=_tmp_env(tmp_path, UNWRITABLE))
+    assert proc.returncode == 1 and not out.exists()
+    assert b"Traceback" not in proc.stderr
+    [held] = fallback_files(tmp_path)
+    assert held.read_bytes() == BAD and str(held).encode() in proc.stderr
+    assert stat.S_IMODE(held.parent.stat().st_mode) == 0o700
+
+
+def test_missing_sendmail_and_unwritable_state_folder_still_keeps_the_message(tmp_path):
+    proc = guard(tmp_path, GOOD, str(tmp_path / "no-such-sendmail"), env=_tmp_env(tmp_path, UNWRITABLE))
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    [held] = fallback_files(tmp_path)
+    assert held.read_bytes() == GOOD and str(held).encode() in proc.stderr
+
+
+@pytest.mark.parametrize("raw", [b"", b"\n \n\t\n",
+                                 b"From: p@example.org\nTo: k@example.org\nSubject: Hi\n\n\n"])
+def test_empty_message_is_held_not_sent_to_fake(tmp_path, fake_sendmail, raw):
+    script, out = fake_sendmail
+    proc = guard(tmp_path, raw, str(script))
+    assert proc.returncode == 2 and not out.exists()
+    [held] = held_files(tmp_path)
+    assert held.read_bytes() == raw
+    assert b"empty" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_raw_utf8_recipient_name_is_checked_and_sent_to_fake(tmp_path, fake_sendmail):
+    script, out = fake_sendmail
+    raw = GOOD.replace(b'"Dr. Katherine Smyth"', "José Álvarez".encode()).replace(
+        b"Dear Dr. Smyth", "Dear José".encode())
+    proc = guard(tmp_path, raw, str(script))
+    assert b"Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert out.read_bytes() == raw
+
+
+def test_text_with_a_bom_is_read_like_check_reads_it(tmp_path, fake_sendmail):
+    script, out = fake_sendmail
+    proc = guard(tmp_path, b"\xef\xbb\xbfDear {{ name }},\n\nThank you for your time.\n", str(script))
+    assert proc.returncode == 1 and b"<message>:1:6:" in proc.stderr
+
+
+def test_oversized_message_is_held_not_checked(tmp_path, fake_sendmail):
+    script, out = fake_sendmail
+    raw = b"Thank you for your time. " * (11 * 1024 * 1024 // 25)
+    proc = guard(tmp_path, raw, str(script))
+    assert proc.returncode == 2 and not out.exists() and b"larger than" in proc.stderr
+    [held] = held_files(tmp_path)
+    assert held.stat().st_size == len(raw)
+
+
+def _guard_in_process(monkeypatch, tmp_path, raw: bytes, *argv: str) -> int:
+    import io
+
+    from followup_lint.cli import main
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("FOLLOWUP_LINT_SEND_ANYWAY", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    return main(["guard", "--no-grammar", "--", *argv])
+
+
+def test_fake_crash_in_the_linter_holds_the_message_exit_2(tmp_path, monkeypatch, capsys, fake_sendmail):
+    import followup_lint.api as api
+
+    def fake_lint_note(*args, **kwargs):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(api, "lint_note", fake_lint_note)
+    script, out = fake_sendmail
+    code = _guard_in_process(monkeypatch, tmp_path, GOOD, str(script))
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    [held] = held_files(tmp_path)
+    assert held.read_bytes() == GOOD and str(held) in err
+    assert "internal error: RuntimeError: boom; please report it" in err and "Traceback" not in err

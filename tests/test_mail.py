@@ -179,3 +179,47 @@ def test_structured_junk_only_ever_raises_input_error(parts):
     except InputError:
         return
     note.line_col(len(note.text))
+
+
+RAW_NAME = (b"From: Priya Raman <priya@example.org>\nTo: Jos\xc3\xa9 \xc3\x81lvarez <j@example.org>\n"
+            b"Cc: Fran\xc3\xa7oise Dupont <f@example.org>\nSubject: Thank you\n\n")
+
+
+def test_raw_utf8_display_names_come_through_as_text():
+    # Mail programs that skip RFC 2047 write UTF-8 straight into To/Cc.
+    note = note_from_bytes(RAW_NAME + "Dear José,\n\nThank you for your time.\n".encode())
+    assert note.recipients == ["José Álvarez", "Françoise Dupont"]
+    assert note.headers["to"] == "José Álvarez <j@example.org>"
+
+
+def test_raw_utf8_display_name_is_linted_without_crashing(lint):
+    result = lint(RAW_NAME + "Dear José,\n\nThank you for your time yesterday.\n".encode())
+    assert not result.by_rule("name-misspelled")
+
+
+def test_raw_latin1_display_name_is_read_as_latin1():
+    note = note_from_bytes(b"From: p@example.org\nTo: Jos\xe9 Alvarez <j@example.org>\n\nDear Jos\xe9,\n")
+    assert note.recipients == ["José Alvarez"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Dear José,\n\nThank you.\n".encode("utf-8"), "Dear José,"),
+    ("Dear José,\n\nThank you.\n".encode("cp1252"), "Dear José,"),
+])
+def test_8bit_body_without_charset_tries_utf8_then_latin1(body, expected):
+    note = note_from_bytes(b"From: p@example.org\nTo: Jose <j@example.org>\nSubject: Hi\n\n" + body)
+    assert note.text.startswith(expected)
+    assert not any("\ud800" <= ch <= "\udfff" for ch in note.text)
+
+
+def test_8bit_utf8_body_without_charset_gives_no_false_misspelling(lint):
+    raw = ("From: p@example.org\nTo: José Álvarez <j@example.org>\nSubject: Hi\n\n"
+           "Dear José,\n\nThank you for your time yesterday.\n").encode()
+    assert not lint(raw).by_rule("name-misspelled")
+
+
+def test_no_lone_surrogates_reach_the_note():
+    raw = b"From: \xff\xfe <a@b.example>\nTo: \xed\xa0\x80 <c@d.example>\nSubject: \xc3\n\nHi \xed\xa0\x80 \xff there\n"
+    note = note_from_bytes(raw)
+    every = note.text + "".join(note.recipients) + "".join(note.headers.values()) + (note.sender or "")
+    assert not any("\ud800" <= ch <= "\udfff" for ch in every)

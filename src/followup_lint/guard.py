@@ -14,7 +14,8 @@ Two entry points:
           smtp.send_message(msg)
 
 Held messages go to ``$XDG_STATE_HOME/followup-lint/held/`` (default
-``~/.local/state/followup-lint/held/``), one file per message, readable by the owner only.
+``~/.local/state/followup-lint/held/``), one file per message, readable by the owner only;
+when that folder cannot be written, to ``$TMPDIR/followup-lint-held-<uid>/``.
 Setting ``FOLLOWUP_LINT_SEND_ANYWAY=1`` lets a blocked message through.
 """
 
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
+import tempfile
 from datetime import datetime
 from email.message import Message
 from pathlib import Path
@@ -67,20 +70,52 @@ def held_dir() -> Path:
     return root / "followup-lint" / "held"
 
 
-def hold(raw: bytes) -> Path:
-    """Save the message's bytes, unchanged, in the held folder; returns the file's path."""
-    folder = held_dir()
+def fallback_held_dir() -> Path:
+    """Where messages are kept when the held folder cannot be written: a folder of the
+    user's own in the temp folder (``$TMPDIR/followup-lint-held-<uid>``)."""
+    return Path(tempfile.gettempdir()) / f"followup-lint-held-{os.getuid()}"
+
+
+def _own_folder(folder: Path) -> None:
+    """Make ``folder`` (mode 700); refuse one that is a symlink or another user's, since a
+    shared temp folder lets anyone create the name first."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise PermissionError(f"{folder} is not a folder of this user's own")
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(folder, 0o700)
+
+
+def _write_new(folder: Path, raw: bytes) -> Path:
+    _own_folder(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     while True:
         path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         except FileExistsError:  # pragma: no cover - 32 random bits
             continue
         with os.fdopen(fd, "wb") as f:
             f.write(raw)
         return path
+
+
+def hold(raw: bytes) -> Path:
+    """Save the message's bytes, unchanged, in the held folder; returns the file's path.
+
+    When the held folder cannot be written (a read-only home, a bad XDG_STATE_HOME) the
+    message goes to :func:`fallback_held_dir` instead. Raises OSError only when neither
+    can be written.
+    """
+    try:
+        return _write_new(held_dir(), raw)
+    except OSError as first:
+        try:
+            return _write_new(fallback_held_dir(), raw)
+        except OSError as second:
+            raise OSError(f"cannot keep a copy in {held_dir()} ({first.strerror or first}) "
+                          f"nor in {fallback_held_dir()} ({second.strerror or second})") from None
 
 
 def check_message(message: Message | bytes | str, roster: object = None,

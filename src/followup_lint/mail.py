@@ -59,17 +59,74 @@ def looks_like_message(raw: bytes) -> bool:
                          b"message-id", b"cc"})
 
 
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_HEADER_ERRORS = (email.errors.MessageError, ValueError, TypeError, IndexError, AttributeError,
+                  LookupError)
+
+
+#: Bytes below 0x20 that text holds (tab, newlines, form feed); the rest hint at binary data.
+_TEXT_CONTROLS = b"\t\n\x0c\r"
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS) + b"\x7f"
+
+
+def text_of_bytes(data: bytes) -> tuple[str, str]:
+    """Text of bytes whose charset nobody declared: UTF-8 when they are valid UTF-8 (what
+    mail programs write today), else Windows-1252 (latin-1 plus curly quotes). Returns the
+    text and the charset used. Bytes with many control characters are binary data, not
+    Windows-1252: they are read as ASCII, so the non-ASCII bytes become U+FFFD and the
+    binary-data check still sees them."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls * 100 > len(data):
+        return data.decode("us-ascii", errors="replace"), "us-ascii"
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def clean_text(text: str) -> str:
+    """Undo the email package's surrogate escapes (raw 8-bit bytes in headers and bodies
+    that declare no charset) by decoding them as :func:`text_of_bytes` does; any other
+    lone surrogate becomes U+FFFD. Lone surrogates cannot be encoded and crash the
+    libraries the rules use."""
+    if not _LONE_SURROGATE.search(text):
+        return text
+    text = _ESCAPED_BYTES.sub(
+        lambda m: text_of_bytes(m.group().encode("utf-8", "surrogateescape"))[0], text)
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _headers(msg: Message, name: str) -> list[object]:
+    """Every ``name`` header of ``msg`` as text (8-bit bytes decoded, RFC 2047 words
+    decoded), parsed by ``policy.default`` (address headers get ``.addresses``)."""
+    out: list[object] = []
+    try:
+        items = list(msg.raw_items()) if hasattr(msg, "raw_items") else list(msg.items())
+    except _HEADER_ERRORS:
+        return out
+    for key, value in items:
+        if key.lower() != name:
+            continue
+        text = clean_text(re.sub(r"[\r\n]", "", str(value)))
+        try:
+            out.append(email.policy.default.header_factory(name, text))
+        except _HEADER_ERRORS:
+            out.append(text)
+    return out
+
+
 def _display_names(msg: Message, header: str) -> list[str]:
     names: list[str] = []
-    try:
-        values = msg.get_all(header) or []
-        for v in values:
+    for v in _headers(msg, header):
+        try:
             if isinstance(v, AddressHeader):
-                names.extend(a.display_name for a in v.addresses if a.display_name)
+                names.extend(clean_text(a.display_name) for a in v.addresses if a.display_name)
             else:
-                names.extend(n for n, _addr in getaddresses([str(v)]) if n)
-    except Exception:  # malformed address header: no roster from it
-        return names
+                names.extend(clean_text(n) for n, _addr in getaddresses([str(v)]) if n)
+        except _HEADER_ERRORS:  # malformed address header: no roster from it
+            continue
     return names
 
 
@@ -390,10 +447,27 @@ class Body:
     exact: bool = False
     masks: list[Mask] = field(default_factory=list)
     content_type: str = "text/plain"
+    #: The charset the body was read with (UTF-8 or Windows-1252 when none was declared).
     charset: str | None = None
 
 
-def _decode(part: Message) -> str:
+def _undeclared(part: Message) -> tuple[str, str] | None:
+    """The text of an 8-bit part that declares no charset (or us-ascii, wrongly), with the
+    charset it turned out to be; None when the part is plain ASCII or declares one."""
+    declared = part.get_content_charset()
+    if declared not in (None, "us-ascii", "ascii"):
+        return None
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or payload.isascii():
+        return None
+    return text_of_bytes(payload)
+
+
+def _decode(part: Message) -> tuple[str, str | None]:
+    """The part's text and the charset it was read with."""
+    sniffed = _undeclared(part)
+    if sniffed is not None:
+        return sniffed
     charset = part.get_content_charset() or "us-ascii"
     try:
         content = part.get_content()  # type: ignore[attr-defined]
@@ -403,7 +477,7 @@ def _decode(part: Message) -> str:
         raise InputError(f"cannot decode the {part.get_content_type()} part: {e}") from None
     if not isinstance(content, str):
         raise InputError("the message body is not text")
-    return content
+    return clean_text(content), part.get_content_charset()
 
 
 def _choose_part(msg: Message) -> Message:
@@ -429,7 +503,7 @@ def message_body(msg: Message, raw: bytes | None = None) -> Body:
     """The body to lint: text/plain preferred, else HTML turned into text; positions in
     the coordinates of ``raw`` when the message's bytes are given."""
     part = _choose_part(msg)
-    content = _decode(part) if isinstance(part, EmailMessage) else _decode_compat(part)
+    content, charset = _decode(part) if isinstance(part, EmailMessage) else _decode_compat(part)
     spans: dict[int, _Span] = {}
     lines: list[bytes] = []
     if raw is not None:
@@ -440,9 +514,9 @@ def message_body(msg: Message, raw: bytes | None = None) -> Body:
             spans = {}
     position, exact = _body_position(part, spans.get(id(part)), lines, content)
     ctype = part.get_content_type()
-    charset = part.get_content_charset()
     if ctype == "text/html":
         text, src, quotes = html_to_text(content)
+        text = _LONE_SURROGATE.sub("\ufffd", text)  # one for one: offsets stay
         inner = position
 
         def html_position(offset: int) -> tuple[int, int]:
@@ -459,14 +533,17 @@ def message_body(msg: Message, raw: bytes | None = None) -> Body:
                 content_type=ctype, charset=charset)
 
 
-def _decode_compat(part: Message) -> str:
+def _decode_compat(part: Message) -> tuple[str, str | None]:
     """Decode a part built with the compat32 policy (email.message.Message)."""
+    sniffed = _undeclared(part)
+    if sniffed is not None:
+        return sniffed
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
-        return str(payload or "")
+        return clean_text(str(payload or "")), part.get_content_charset()
     charset = part.get_content_charset() or "us-ascii"
     try:
-        return payload.decode(charset, errors="replace")
+        return payload.decode(charset, errors="replace"), part.get_content_charset()
     except LookupError:
         raise InputError(f"unknown charset {charset!r} in the {part.get_content_type()} part") from None
 
@@ -474,15 +551,15 @@ def _decode_compat(part: Message) -> str:
 def note_from_message(msg: Message, raw: bytes | None = None) -> Note:
     """A note from a parsed message: the writer's text (quotes and signature masked),
     To/Cc names and headers; positions in the file's coordinates when ``raw`` is given."""
-    body = message_body(msg, raw)
+    return _note(msg, message_body(msg, raw))
+
+
+def _note(msg: Message, body: Body) -> Note:
     headers = {}
     for h in ("subject", "from", "to", "cc", "date"):
-        try:
-            v = msg.get(h)
-        except (ValueError, TypeError, IndexError, AttributeError):
-            continue
-        if v is not None:
-            headers[h] = str(v)
+        values = _headers(msg, h)
+        if values:
+            headers[h] = str(values[0])
     sender = _display_names(msg, "from")
     return Note(
         text=body.text,
@@ -496,7 +573,15 @@ def note_from_message(msg: Message, raw: bytes | None = None) -> Note:
 
 def note_from_bytes(raw: bytes) -> Note:
     """Parse RFC 822 bytes into a note whose positions are the file's lines and columns."""
-    return note_from_message(parse_message(raw), raw)
+    return note_and_body(raw)[0]
+
+
+def note_and_body(raw: bytes) -> tuple[Note, Body]:
+    """Like :func:`note_from_bytes`, also returning the :class:`Body` it was made from
+    (``--fix`` needs its charset and whether positions are exact)."""
+    msg = parse_message(raw)
+    body = message_body(msg, raw)
+    return _note(msg, body), body
 
 
 def sent_at(note: Note) -> datetime | None:

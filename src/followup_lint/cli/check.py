@@ -87,9 +87,7 @@ def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
         return [], None
     src = item.source
     if item.kind == "email":
-        from ..mail import message_body, parse_message
-
-        body = message_body(parse_message(src.raw), src.raw)
+        body = item.extra["body"]
         if not body.exact or body.position is None:
             _err(f"{src.display}: not fixed: the body is encoded ({body.content_type}, "
                  f"quoted-printable or base64); fix it in your mail program")

@@ -3,7 +3,9 @@
 The message is read whole from stdin. No errors: COMMAND gets the very same bytes and
 its exit status is ours. Errors: they go to stderr, COMMAND is not run, the message is
 kept in the held folder (path printed) and the exit status is 1. Whatever goes wrong
-in between (unreadable message, missing COMMAND), the message is kept, never dropped.
+in between (an unreadable or empty message, a missing COMMAND, a bug of ours), the
+message is kept (in a temp folder when the held folder cannot be written) and the exit
+status is 2: it is never dropped.
 """
 
 from __future__ import annotations
@@ -20,63 +22,83 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def _send(command: list[str], raw: bytes) -> int:
-    """Pipe ``raw`` into COMMAND; on failure to start it, keep the message and exit 2."""
+def internal_error(e: BaseException) -> str:
+    """The one line printed for a bug of ours (main.py prints the same)."""
+    return f"{PROG}: internal error: {type(e).__name__}: {e}; please report it"
+
+
+def _keep(raw: bytes, why: str, code: int) -> int:
+    """Hold the message and say where; returns ``code`` (EXIT_USAGE when no copy could be
+    kept: the mail program then keeps the draft, as nothing was sent)."""
     from ..guard import hold
 
     try:
-        proc = subprocess.run(command, input=raw)
-    except (FileNotFoundError, PermissionError, OSError) as e:
         held = hold(raw)
-        _say(f"{PROG} guard: cannot run {command[0]!r}: {e.strerror or e}; nothing was sent; "
-             f"the message is kept in {held}")
+    except Exception as e:  # noqa: BLE001 - say what happened rather than crash
+        _say(f"{PROG} guard: {why}; nothing was sent; {e}")
         return EXIT_USAGE
+    _say(f"{PROG} guard: {why}; nothing was sent; the message is kept in {held}")
+    return code
+
+
+def _send(command: list[str], raw: bytes) -> int:
+    """Pipe ``raw`` into COMMAND; on failure to start it, keep the message and exit 2."""
+    try:
+        proc = subprocess.run(command, input=raw)
+    except OSError as e:
+        return _keep(raw, f"cannot run {command[0]!r}: {e.strerror or e}", EXIT_USAGE)
+    except Exception as e:  # noqa: BLE001 - e.g. a NUL byte in an argument: keep the message
+        return _keep(raw, f"cannot run {command[0]!r}: {type(e).__name__}: {e}", EXIT_USAGE)
     code = proc.returncode
     return 128 - code if code < 0 else code  # killed by a signal: shell convention
 
 
-def run_guard(args: argparse.Namespace, command: list[str] | None) -> int:
-    """Run the guard; returns the exit code."""
-    if not command:
-        raise UsageError(f"{PROG} guard: give the sendmail command after '--', "
-                         f"e.g. {PROG} guard -- /usr/sbin/sendmail -oi -t")
+def _check(args: argparse.Namespace, raw: bytes) -> int | None:
+    """Check the message: None to send it, else the exit code (the message is held)."""
     from ..api import lint_note
-    from ..guard import SEND_ANYWAY_ENV, hold, send_anyway
-    from ..mail import looks_like_message, note_from_bytes
-    from ..note import note_from_text
+    from ..guard import SEND_ANYWAY_ENV, send_anyway
+    from .inputs import Source, load
     from .options import settings_from_args
     from .output import Report, format_text
 
-    raw = sys.stdin.buffer.read()
     try:
         settings = settings_from_args(args)
-        if looks_like_message(raw):
-            note = note_from_bytes(raw)
-        else:
-            note = note_from_text(raw.decode("utf-8"))
-        result = lint_note(note, roster=settings.roster, context=settings.context,
-                           config=settings.config)
-    except (FollowupLintError, UnicodeDecodeError, UsageError) as e:
-        reason = str(e) if not isinstance(e, UnicodeDecodeError) else "the message is not UTF-8 text"
+        item = load(Source(display="<message>", raw=raw), settings.config, settings.template_data)
+        result = lint_note(item.note, roster=settings.roster, context=settings.context,
+                           config=item.config)
+    except (FollowupLintError, UsageError) as e:
         if send_anyway():
-            _say(f"{PROG} guard: cannot check the message ({reason}); "
+            _say(f"{PROG} guard: cannot check the message ({e}); "
                  f"{SEND_ANYWAY_ENV}=1: sending it unchecked")
-            return _send(command, raw)
-        held = hold(raw)
-        _say(f"{PROG} guard: cannot check the message: {reason}; nothing was sent; "
-             f"the message is kept in {held}")
-        return EXIT_USAGE
+            return None
+        return _keep(raw, f"cannot check the message: {e}", EXIT_USAGE)
 
     if result.findings:
-        sys.stderr.write(format_text([Report(path="<message>", result=result, position=note.line_col)]))
+        sys.stderr.write(format_text([Report(path="<message>", result=result, position=item.note.line_col)]))
     errors = sum(1 for f in result.findings if f.severity == "error")
     if not errors:
-        return _send(command, raw)
+        return None
     if send_anyway():
         _say(f"{PROG} guard: {SEND_ANYWAY_ENV}=1: sending despite "
              f"{errors} error{'s' if errors != 1 else ''}")
-        return _send(command, raw)
-    held = hold(raw)
-    _say(f"{PROG} guard: not sent. The message is kept in {held}")
+        return None
+    code = _keep(raw, f"{errors} error{'s' if errors != 1 else ''}", EXIT_FINDINGS)
     _say(f"{PROG} guard: fix the draft and send again, or send it as is with {SEND_ANYWAY_ENV}=1")
-    return EXIT_FINDINGS
+    return code
+
+
+def run_guard(args: argparse.Namespace, command: list[str] | None) -> int:
+    """Run the guard; returns the exit code. The message is sent or kept, never dropped:
+    any failure while checking it (a bug of ours included) holds it and exits 2."""
+    if not command:
+        raise UsageError(f"{PROG} guard: give the sendmail command after '--', "
+                         f"e.g. {PROG} guard -- /usr/sbin/sendmail -oi -t")
+    raw = sys.stdin.buffer.read()
+    try:
+        verdict = _check(args, raw)
+    except Exception as e:  # noqa: BLE001 - whatever broke, keep the message
+        _say(internal_error(e))
+        verdict = _keep(raw, "the message could not be checked", EXIT_USAGE)
+    if verdict is not None:
+        return verdict
+    return _send(command, raw)

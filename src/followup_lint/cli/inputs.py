@@ -42,7 +42,8 @@ class Loaded:
     note: Note
     kind: str  # "email", "text", "markdown", "template", "rendered"
     config: Config
-    #: For emails: the parsed message, for --fix.
+    #: For emails: "body", the mail.Body the note was made from (for --fix);
+    #: after --fix on stdin: "fixed_raw", the fixed message's bytes.
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -121,18 +122,20 @@ def load(source: Source, config: Config, template_data: dict[str, Any] | None) -
     """Read one source into a Note of the right kind (InputError for what cannot be read)."""
     from dataclasses import replace
 
-    from ..mail import looks_like_message, note_from_bytes
+    from ..mail import looks_like_message, note_and_body
 
+    if len(source.raw) > MAX_FILE_BYTES:  # files are refused by read_source; stdin here
+        raise InputError(f"{source.display}: the input is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     suffix = source.suffix
     if suffix == ".eml" or (source.path is None and suffix not in (".txt", ".md", ".markdown")
                             and looks_like_message(source.raw)):
         if not source.raw.strip():
             raise InputError(f"{source.display}: empty message")
         try:
-            note = note_from_bytes(source.raw)
+            note, body = note_and_body(source.raw)
         except InputError as e:
             raise InputError(f"{source.display}: {e}") from None
-        return Loaded(source, note, "email", config)
+        return Loaded(source, note, "email", config, {"body": body})
     text = decode_text(source)
     if suffix in TEMPLATE_SUFFIXES or config.template:
         if template_data is not None:

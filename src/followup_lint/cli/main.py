@@ -45,7 +45,8 @@ def _add_common(p: argparse.ArgumentParser, *, paths: bool) -> None:
     r = p.add_argument_group("rules and settings")
     r.add_argument("--config", metavar="FILE",
                    help="config file (default: the nearest .followup-lint.toml or pyproject.toml "
-                        "with [tool.followup-lint])")
+                        "with [tool.followup-lint], searched upward from the folder of the PATHs "
+                        "checked (their common parent if several), else from the current folder)")
     r.add_argument("--isolated", action="store_true", help="ignore every config file")
     r.add_argument("--select", metavar="IDS", help="comma-separated rule ids or categories to run")
     r.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or categories to skip")
@@ -94,12 +95,9 @@ def build_parser() -> Parser:
     rule.add_argument("rule_id", metavar="ID")
     rule.add_argument("--format", choices=("text", "json"), default="text")
 
-    try:  # the LanguageTool helper command, when that part is installed
-        from ..languagetool.cli import register
-    except ImportError:
-        pass
-    else:
-        register(sub)
+    from ..languagetool.cli import register
+
+    register(sub)  # its handler is args.func
     return parser
 
 
@@ -137,11 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("rules", "rule"):
             from .rulesdoc import run_rule, run_rules
             return run_rules(args) if args.command == "rules" else run_rule(args)
-        handler = getattr(args, "func", None) or getattr(args, "handler", None)
-        if handler is not None:  # subcommands registered by other parts (languagetool)
-            result = handler(args)
-            return int(result or 0)
-        raise UsageError(f"{PROG}: unknown command {args.command!r}")
+        return int(args.func(args) or 0)  # languagetool, registered by languagetool.cli
     except UsageError as e:
         print(str(e), file=sys.stderr)
         return EXIT_USAGE
@@ -156,3 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as e:  # noqa: BLE001 - a bug of ours: one line, not a traceback
+        from .guard import internal_error
+
+        print(internal_error(e), file=sys.stderr)
+        return EXIT_USAGE

@@ -2,19 +2,21 @@
 
 Precedence: command-line options, then the roster file's context (company, role, dates),
 then the config file; the config file is the nearest ``.followup-lint.toml`` or
-``pyproject.toml`` with ``[tool.followup-lint]`` above the current folder.
+``pyproject.toml`` with ``[tool.followup-lint]`` in or above the folder of the files
+checked (see :func:`search_start`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..config import Config, load_config
-from ..context import NoteContext
+from ..context import NoteContext, load_context_file
 from ..roster import Roster
 from .main import UsageError
 
@@ -49,6 +51,21 @@ def parse_when(value: str, option: str) -> datetime | date:
                          f"(e.g. 2024-05-07 or 2024-05-07T14:00+02:00)") from None
 
 
+def search_start(args: argparse.Namespace) -> Path:
+    """Where the config search starts: the folder of the PATHs checked (their common
+    parent when there are several; for stdin, that of --stdin-filename), else the
+    current folder."""
+    names = [p for p in (getattr(args, "paths", None) or []) if p != "-"]
+    if "-" in (getattr(args, "paths", None) or []) and getattr(args, "stdin_filename", None):
+        names.append(args.stdin_filename)
+    if not names:
+        return Path.cwd()
+    try:
+        return Path(os.path.commonpath([Path(n).resolve() for n in names]))
+    except (ValueError, OSError):  # pragma: no cover - different drives on Windows
+        return Path.cwd()
+
+
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Build Config, roster and context from parsed options (raises FollowupLintError/UsageError)."""
     from ..config import find_config_file
@@ -69,7 +86,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if args.config:
         config_path = Path(args.config)
     elif not args.isolated:
-        config_path = find_config_file(Path.cwd())
+        config_path = find_config_file(search_start(args))
     config = load_config(config_path, overrides=overrides)
     if ignore is not None:
         config = replace(config, ignore=list(config.ignore) + ignore)
@@ -80,12 +97,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         from ..roster import load_roster
 
         roster = load_roster(args.roster)
-        try:
-            from ..context import load_context_file
-        except ImportError:  # pragma: no cover - older core without context files
-            pass
-        else:
-            context = load_context_file(args.roster)
+        context = load_context_file(args.roster)
     changes: dict[str, Any] = {}
     for name in ("company", "role", "kind"):
         if getattr(args, name):
