@@ -65,3 +65,14 @@ def test_large_template_falls_back_to_line_alignment():
     source = "Thanks {{ n }}.\n" + "Filler line of the template.\n" * 3000 + "TODO\n"
     note = render_template(source, {"n": "Jon"})
     assert note.line_col(note.text.index("TODO")) == (3002, 1)
+
+
+def test_config_placeholder_syntax_is_masked_in_template_mode():
+    from followup_lint import Config, lint_note
+
+    text = "Dear @@interviewer@@,\n\nThank you for your time today. I enjoyed it.\n"
+    cfg = dict(grammar=False, placeholder_patterns=[r"@@(\w+)@@"])
+    assert [f.text for f in lint_note(text, roster=["Jon Baker"], config=Config(**cfg))] \
+        == ["@@interviewer@@"]
+    templated = lint_note(text, roster=["Jon Baker"], config=Config(template=True, **cfg))
+    assert not templated.findings  # masked: neither a placeholder error nor an unknown name

@@ -60,7 +60,7 @@ def _prepare(note: NoteInput, roster: RosterInput, context: NoteContext | None,
     n = to_note(note)
     cfg = config if config is not None else Config()
     if cfg.template:  # template mode: placeholders are masked, not linted
-        n = mask_placeholders(n)
+        n = mask_placeholders(n, cfg.placeholder_patterns)
     ctx = context if context is not None else NoteContext()
     if ctx.kind is not None and ctx.kind not in KINDS:
         raise InputError(f"unknown kind of note {ctx.kind!r}; use one of {', '.join(KINDS)}")

@@ -18,7 +18,7 @@ import difflib
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Sequence, Mapping
 
 from .errors import InputError
 from .note import Mask, Note
@@ -31,11 +31,13 @@ _CHAR_ALIGN_LIMIT = 50_000
 _JINJA_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
-def mask_placeholders(note: Note) -> Note:
-    """The same note with every placeholder masked (kind "placeholder")."""
+def mask_placeholders(note: Note, extra: Sequence[str] = ()) -> Note:
+    """The same note with every placeholder masked (kind "placeholder"); ``extra`` holds
+    the config's own placeholder syntaxes."""
     from .rules.placeholders import find_placeholders  # rules import this package's core
 
-    masks = list(note.masks) + [Mask(s, e, "placeholder") for s, e, _name in find_placeholders(note.text)]
+    masks = list(note.masks) + [Mask(s, e, "placeholder")
+                                for s, e, _name in find_placeholders(note.text, extra)]
     return Note(text=note.text, masks=masks, position=note.position, headers=dict(note.headers),
                 recipients=list(note.recipients), sender=note.sender)
 
