@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from pathlib import Path
 
 from followup_lint import Config, LintResult, NoteContext, lint_note
 from followup_lint.rules import Example
@@ -84,3 +85,11 @@ def languagetool_server(_languagetool_home):
         install()
     assert os.path.isdir(server.lib_dir())
     return server.ensure_server()
+
+
+def shared_dir() -> Path:
+    """The project's shared/ folder: beside the clone (as CI lays it), else /work/shared."""
+    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
+        if (candidate / "DESIGN.md").is_file():
+            return candidate
+    return Path(__file__).resolve().parents[2] / "shared"

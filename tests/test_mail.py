@@ -6,13 +6,15 @@ import base64
 from pathlib import Path
 
 import pytest
+
+from .conftest import shared_dir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup_lint import InputError, lint_note
 from followup_lint.mail import html_to_text, looks_like_message, note_from_bytes, reply_masks
 
-CORPUS = Path("/work/shared/corpora/client-replies")
+CORPUS = shared_dir() / "corpora" / "client-replies"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared reply corpus not present")
 
 HEAD = (b'From: Priya Raman <priya@example.org>\n'
