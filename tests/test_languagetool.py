@@ -304,9 +304,11 @@ def test_unreachable_url_is_reported(isolated):
     assert f"127.0.0.1:{port}" in result.skipped["grammar"]
 
 
-def test_unknown_mode_is_reported(isolated):
-    result = lint_note(NOTE, config=Config(languagetool_mode="cloud"))
-    assert "unknown languagetool_mode" in result.skipped["grammar"].lower()
+def test_unknown_mode_is_a_config_error(isolated):
+    from followup_lint import ConfigError
+
+    with pytest.raises(ConfigError, match="languagetool-mode must be one of local, download, public"):
+        Config(languagetool_mode="cloud")
 
 
 # --- the client ---------------------------------------------------------------------------

@@ -290,3 +290,36 @@ def test_roster_object_and_name_list_give_the_same_findings():
     roster = Roster.of(["Dr. Katherine Smyth"])
     assert names(note("Dear Dr. Smith,"), roster) == names(note("Dear Dr. Smith,"),
                                                            ["Dr. Katherine Smyth"])
+
+
+# --- one-word people of any origin (the parse, not a first-name list, says who is a person) ---
+
+_PANEL = ("Dr. Katherine Smyth", "Jon Baker")
+
+
+@pytest.mark.parametrize("body,unknown", [
+    ("I enjoyed meeting Priya and Tom on Tuesday.", ["Priya", "Tom"]),
+    ("I enjoyed the whiteboard session with Priya.", ["Priya"]),
+    ("Thanks also for the chat with Chidi after lunch.", ["Chidi"]),
+    ("Jon and Ngozi made the afternoon panel a pleasure.", ["Ngozi"]),
+    ("I also spoke with Thanh about the data platform.", ["Thanh"]),
+    ("It was great to talk to Wojciech about testing.", ["Wojciech"]),
+    ("Please thank Itziar for the tour of the lab.", ["Itziar"]),
+    ("I enjoyed hearing about Rachel's team and its plans.", ["Rachel"]),
+])
+def test_one_word_unknown_names_of_any_origin(body, unknown):
+    found = names(note("Dear Dr. Smyth,", body), _PANEL)
+    assert sorted(t for r, t, _ in found if r == "name-unknown") == sorted(unknown)
+
+
+@pytest.mark.parametrize("body,company", [
+    ("I am excited at the chance to join Northwind.", "Northwind"),
+    ("Thank you, Kafka team, for the warm welcome.", None),
+    ("I enjoy working in Lagos and would relocate.", None),
+    ("I have worked with Spark and Kafka for five years.", None),
+    ("I used Java, Scala, Kafka, Spark and Airflow at Acme.", "Acme"),
+    ("I spoke with Jon about Salesforce and Snowflake.", None),
+])
+def test_places_products_and_the_company_are_not_unknown_people(body, company):
+    ctx = {"company": company} if company else {}
+    assert names(note("Dear Dr. Smyth,", body), _PANEL, **ctx) == []

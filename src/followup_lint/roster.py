@@ -9,6 +9,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -55,6 +56,35 @@ def fold(s: str) -> str:
 
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
                                "ı": "i", "ð": "d", "þ": "th", "ħ": "h"})
+
+
+@cache
+def _nicknamer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer  # imported late: loading its table costs ~50 ms
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def nicknames_of(name: str) -> frozenset[str]:
+    """Known nicknames of a given name, lower case ("Katherine" -> {"kate", "kathy", ...}).
+
+    One shared ``NickNamer`` (the ``nicknames`` package) for every rule.
+    """
+    return frozenset(_nicknamer().nicknames_of(name.casefold()))
+
+
+@lru_cache(maxsize=4096)
+def canonicals_of(name: str) -> frozenset[str]:
+    """The given names ``name`` is a known nickname of, lower case ("Kate" -> {"katherine", ...})."""
+    return frozenset(_nicknamer().canonicals_of(name.casefold()))
+
+
+@cache
+def known_given_names() -> frozenset[str]:
+    """Every given name or nickname the ``nicknames`` data knows (English first names)."""
+    nn = _nicknamer()
+    return frozenset(nn.nickname_lookup) | frozenset(nn.canonical_lookup)
 
 
 def title_key(word: str) -> str | None:

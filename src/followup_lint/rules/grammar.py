@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import GrammarUnavailable
-from ..roster import fold
+from ..roster import fold, nicknames_of
 from .base import Check, Example, LintContext, Rule
 from .data import load
 
@@ -154,17 +154,6 @@ def is_spelling(match: "LTMatch") -> bool:
             or (match.issue_type == "misspelling" and match.category_id == "TYPOS"))
 
 
-def _nicknames(name: str) -> set[str]:
-    return set(_namer().nicknames_of(name.casefold()))
-
-
-@cache
-def _namer():  # type: ignore[no-untyped-def]
-    from nicknames import NickNamer
-
-    return NickNamer()
-
-
 def _words(text: str | None) -> list[str]:
     return _WORD.findall(text or "")
 
@@ -176,7 +165,7 @@ def accepted_words(ctx: LintContext) -> frozenset[str]:
     for person in ctx.roster:
         for part in _words(person.name):
             words.add(part)
-            words.update(_nicknames(part))
+            words.update(nicknames_of(part))
     for text in (ctx.context.company, ctx.context.role, ctx.context.writer):
         words.update(_words(text))
     for entry in ctx.config.accepted_words:

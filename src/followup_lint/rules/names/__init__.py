@@ -18,7 +18,7 @@ from ...roster import TITLES, Person, title_key
 from ..base import Check, Example, LintContext, Rule
 from ..data import load
 from .matching import (ANCHORED, BODY, NAMED, NamePart, RosterIndex, WordMatch, index_for, key,
-                       known_given_names, nicknames_of)
+                       nicknames_of)
 from .mentions import (Mention, NoteNames, Word, common_words, find_names, is_common_word,
                        opens_sentence, words_of)
 
@@ -205,7 +205,8 @@ def _looks_like_person(mention: Mention, ctx: LintContext) -> bool:
     word = mention.words[0]
     if word.key in common_words() and opens_sentence(word, ctx.doc):
         return False  # "Bill the hours to my account": an ordinary word opening a sentence
-    return word.key in known_given_names()
+    # One word is a person when the sentence says so, whatever the name's origin.
+    return mention.cued
 
 
 def _mention_text(ctx: LintContext, mention: Mention) -> str:

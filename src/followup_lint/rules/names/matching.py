@@ -14,7 +14,8 @@ from typing import Literal
 
 import jellyfish
 
-from ...roster import PARTICLES, Person, Roster, fold
+from ...roster import (PARTICLES, Person, Roster, canonicals_of, fold, known_given_names,
+                       nicknames_of)
 
 #: exact: as the roster writes it; form: same letters, other capitals/accents/punctuation;
 #: nickname: a known nickname (either way round); close: a near spelling.
@@ -39,32 +40,6 @@ def key(s: str) -> str:
 def skeleton(s: str) -> str:
     """``key`` without apostrophes, hyphens and spaces ("O'Neill" -> "oneill")."""
     return _NOT_LETTER.sub("", key(s))
-
-
-@cache
-def _nicknamer():  # type: ignore[no-untyped-def]
-    from nicknames import NickNamer
-
-    return NickNamer()
-
-
-@lru_cache(maxsize=4096)
-def nicknames_of(name_key: str) -> frozenset[str]:
-    """Known nicknames of a given name (lower case), from the ``nicknames`` package."""
-    return frozenset(_nicknamer().nicknames_of(name_key))
-
-
-@lru_cache(maxsize=4096)
-def canonicals_of(name_key: str) -> frozenset[str]:
-    """The given names ``name_key`` is a known nickname of."""
-    return frozenset(_nicknamer().canonicals_of(name_key))
-
-
-@cache
-def known_given_names() -> frozenset[str]:
-    """Every given name the nicknames data knows (about 1,000 English first names)."""
-    nn = _nicknamer()
-    return frozenset(nn.nickname_lookup) | frozenset(nn.canonical_lookup)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..data import load
 from .matching import RosterIndex, key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 Source = Literal["greeting", "title", "person", "body"]
 
@@ -51,6 +51,9 @@ class Mention:
     words: list[Word]
     source: Source
     title: Word | None = None
+    #: The sentence says this is a person (object of "meet", "with" after "talk", a conjunct
+    #: of another person...): enough for a one-word name of any origin to be reported.
+    cued: bool = False
 
     @property
     def start(self) -> int:
@@ -289,6 +292,75 @@ def _person_entities(doc: "Doc", words: list[Word], by_start: dict[int, int],
     return mentions
 
 
+_PERSON_VERBS = frozenset({"meet", "thank", "interview", "introduce", "invite", "greet",
+                           "congratulate", "call", "email", "ask", "tell", "join"})
+_WITH_VERBS = frozenset({"meet", "speak", "talk", "chat", "work", "interview", "sit", "catch",
+                         "connect", "lunch", "visit", "pair", "collaborate", "thank"})
+_WITH_NOUNS = frozenset({"chat", "conversation", "call", "session", "meeting", "lunch",
+                         "coffee", "interview", "discussion", "talk", "time", "round",
+                         "chats", "conversations", "calls", "sessions", "meetings"})
+_SAY_VERBS = frozenset({"say", "mention", "explain", "tell", "ask", "show", "describe",
+                        "share", "walk", "suggest", "introduce", "invite", "offer", "present",
+                        "note", "interview", "give", "take", "lead", "answer"})
+#: Entity types that are surely not a person; ORG and NORP are not here because the small
+#: model often calls an unfamiliar given name ("Wojciech", "Priya") one of those.
+_PLACE_OR_THING = frozenset("GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()) \
+    | _NOT_NAME_ENTS
+
+
+def person_cue(tok: "Token", persons: set[int]) -> bool:
+    """Whether the sentence says ``tok`` (a proper noun) is a person: object of "meet" or
+    "thank", "with"/"to" after "talk"/"chat"/"work" or "the chat with", subject of "said",
+    or a conjunct of a word at a char offset in ``persons`` ("Jon and Ngozi")."""
+    if tok.ent_type_ in _PLACE_OR_THING:
+        return False
+    head, dep = tok.head, tok.dep_
+    if dep == "conj":
+        root = head
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
+        return head.idx in persons or root.idx in persons
+    if dep == "dobj" and head.lemma_.casefold() in _PERSON_VERBS:
+        # "join Northwind": the company is skipped before this; "work with" needs PERSON.
+        return head.lemma_.casefold() != "join"
+    if dep == "poss":  # "Rachel's team"; "Google's team" is an ORG
+        return tok.ent_type_ == "PERSON"
+    if dep in ("nsubj", "nsubjpass") and head.lemma_.casefold() in _SAY_VERBS:
+        return tok.ent_type_ == "PERSON"
+    if dep == "pobj" and head.lower_ in ("with", "to"):
+        verb = head.head
+        lemma = verb.lemma_.casefold()
+        if lemma == "work" and tok.ent_type_ != "PERSON":
+            return False  # "worked with Spark": a product as often as a colleague
+        if head.lower_ == "to":
+            return verb.pos_ == "VERB" and lemma in ("speak", "talk", "chat", "introduce",
+                                                     "say", "write", "reach", "thank")
+        return lemma in _WITH_VERBS or (verb.pos_ == "NOUN" and lemma in _WITH_NOUNS)
+    return False
+
+
+def _cued(doc: "Doc", words: list[Word], by_start: dict[int, int], claimed: set[int],
+          persons: set[int], skip_keys: set[str]) -> list[Mention]:
+    """One-word proper nouns the sentence marks as people, whatever their origin
+    ("I enjoyed meeting Priya", "the chat with Chidi", "Jon and Ngozi")."""
+    mentions = []
+    greeting_words = _data()["greeting_words"]
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.idx in claimed or not tok.text[:1].isupper():
+            continue
+        i = by_start.get(tok.idx)
+        if i is None or i >= len(words) or words[i].end != tok.idx + len(tok.text) or len(tok.text) < 2:
+            continue
+        w = words[i]
+        if title_key(w.text) or w.key in skip_keys or w.key in _data()["org"] \
+                or w.text.casefold() in greeting_words:  # type: ignore[operator]
+            continue
+        if person_cue(tok, persons):
+            mentions.append(Mention(words=[w], source="person", cued=True))
+            persons.add(tok.idx)
+    return mentions
+
+
 def opens_sentence(w: Word, doc: "Doc") -> bool:
     """Whether ``w`` starts a sentence or a line (where any word is capitalised)."""
     window = max(0, w.start - 80)  # a bounded look back: linear time on long notes
@@ -411,4 +483,16 @@ def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
     take(_person_entities(doc, words, by_start, claimed))
     if index is not None:
         take(_body(doc, words, claimed, index, stop))
+        # Surely people: addressed, titled, a full name or a roster name; a one-word PERSON
+        # entity only once the sentence marks it ("I used Java, Scala" does not).
+        persons = {w.start for m in result.mentions if m.source in ("greeting", "title")
+                   or (m.source == "person" and len(m.words) > 1)
+                   or all(w.key in index.keys for w in m.words) for w in m.words}
+        for m in sorted(result.mentions, key=lambda m: m.start):
+            if m.source == "person" and len(m.words) == 1:
+                tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+                m.cued = bool(tok is not None and len(tok) and person_cue(tok[0], persons))
+                if m.cued:
+                    persons.add(m.start)
+        take(_cued(doc, words, by_start, claimed, persons, skip_keys))
     return result
