@@ -129,10 +129,10 @@ def test_each_offence_gets_its_own_span_not_the_whole_note():
     text = ("Hi Ms. Nguyen,\n\nYou said I would hear back by Monday, but it is now Wednesday and "
             "I still have not heard anything.\nPer my last email, I need an answer by Friday.\n\nPriya")
     found = [(f.rule, f.text) for f in tone(text).findings]
+    # The three accusatory clauses joined by "but" and "and" are one offence: one finding.
     assert found == [
-        ("accusatory", "You said I would hear back by Monday"),
-        ("accusatory", "it is now Wednesday"),
-        ("accusatory", "I still have not heard anything"),
+        ("accusatory", "You said I would hear back by Monday, but it is now Wednesday and "
+                       "I still have not heard anything"),
         ("passive-aggressive", "Per my last email"),
         ("pushy", "I need an answer by Friday"),
     ]
@@ -303,3 +303,80 @@ def test_new_hard_negatives_stay_clean(text):
 
 def test_a_rhetorical_how_hard_is_it_is_blame_not_a_demand_for_speed():
     assert rules("How hard is it to send a quick reply?") == {"accusatory"}
+
+
+# --- round 5: names in suggestions, polite "not heard yet", one finding per offence ----------
+
+def test_shouting_suggestion_keeps_names_capitalised():
+    [greeting, _] = tone("DEAR KATHERINE SMYTH, I NEED AN ANSWER BY FRIDAY").findings
+    assert greeting.text == "DEAR KATHERINE SMYTH"
+    assert greeting.suggestions[0] == "Dear Katherine Smyth"
+    [f] = [f for f in tone("Thanks. PLEASE LET ME KNOW BY FRIDAY").findings
+           if f.text.startswith("PLEASE")]
+    assert f.suggestions[0] == "Please let me know by Friday"  # a day is a proper noun too
+
+
+def test_shouting_suggestion_takes_the_roster_spelling_of_a_name():
+    text = "Thanks. PLEASE ASK ANA LEE AND JOSE NUNEZ TO CALL ME"
+    roster = ["Ana Lee", "José Núñez", "Will Grant"]
+    result = lint_note(text, roster=roster, config=Config(grammar=False, select=list(TONE)))
+    [f] = [f for f in result.findings if f.text.startswith("PLEASE")]
+    assert f.suggestions[0] == "Please ask Ana Lee and José Núñez to call me"
+    # A roster word used as an ordinary word stays ordinary.
+    result = lint_note("Thanks. I WILL CALL YOU ON MONDAY", roster=roster,
+                       config=Config(grammar=False, select=list(TONE)))
+    assert [f.suggestions[0] for f in result.findings] == ["will call you on Monday"]
+    # Without the roster, words the parse does not know for a name are ordinary words.
+    [f] = [f for f in tone(text).findings if f.text.startswith("PLEASE")]
+    assert f.suggestions[0].startswith("Please ask ")
+
+
+def test_suggestion_for_a_note_that_names_the_reader_keeps_the_name():
+    for f in tone("Katherine, you said I would hear back by Monday").findings:
+        assert "katherine" not in " ".join(f.suggestions)
+    found = tone("Katherine, YOU SAID I WOULD HEAR BACK BY MONDAY").findings
+    shouted = [f for f in found if f.rule == "pushy"]
+    assert shouted and all("monday" not in s for f in shouted for s in f.suggestions)
+
+
+@pytest.mark.parametrize("text", [
+    "I still have not heard back, so I wanted to check in politely.",
+    "I haven't heard anything yet, so I thought I would follow up.",
+    "I have not heard anything since the interview, and wanted to ask whether there is news.",
+    "Till date I have not received an update, so I am writing to ask about the timeline.",
+])
+def test_not_heard_yet_followed_by_a_polite_follow_up_is_clean(text):
+    assert rules(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "I still have not heard anything. Why haven't you replied?",
+    "It is now Wednesday and I still have not heard anything",
+    "I have not heard anything since I followed up last week.",
+    "I still have not heard anything, and I want to know why.",
+])
+def test_not_heard_without_a_polite_follow_up_stays_accusatory(text):
+    result = tone(text)
+    assert {f.rule for f in result.findings} == {"accusatory"}
+    assert not result.ok
+
+
+@pytest.mark.parametrize("text,span", [
+    ("You said you would get back to me last week but I have not heard anything till now.",
+     "You said you would get back to me last week but I have not heard anything till now"),
+    ("The recruiter promised to call me on Monday, and nobody called.",
+     "The recruiter promised to call me on Monday, and nobody called"),
+])
+def test_one_offence_in_two_clauses_is_one_finding(text, span):
+    [f] = tone(text).findings
+    assert (f.rule, f.text) == ("accusatory", span)
+    assert f.suggestions  # the first clause's rewrite
+
+
+def test_offences_in_separate_sentences_or_words_side_by_side_stay_apart():
+    found = [(f.rule, f.text) for f in tone(
+        "I still have not heard anything. Why haven't you replied?").findings]
+    assert found == [("accusatory", "I still have not heard anything"),
+                     ("accusatory", "Why haven't you replied")]
+    # "ASAP" and "!!!" each keep their own replacement.
+    assert [f.text for f in tone("Please let me know ASAP!!!").findings] == ["ASAP", "!!!"]

@@ -16,7 +16,7 @@ from functools import cache
 from ..nlp import get_nlp
 from .base import Check, Example, LintContext, Rule
 from .data import load
-from .tone_engine import ToneEngine, load_patterns
+from .tone_engine import ToneEngine, load_patterns, load_sets
 
 _SOURCE = ("Interview follow-up advice: when chasing a decision keep it short and polite, ask "
            "for an update and offer more information; never sound accusatory, pushy or "
@@ -136,13 +136,15 @@ _BY_ID = {r.id: r for r in RULES}
 @cache
 def engine() -> ToneEngine:
     """The tone matchers, built once per process from data/tone.toml."""
-    return ToneEngine(get_nlp().vocab, load_patterns(load("tone"), _BY_ID))
+    data = load("tone")
+    return ToneEngine(get_nlp().vocab, load_patterns(data, _BY_ID),
+                      proper_words=load_sets(data).get("proper_nouns", ()))
 
 
 def _run(ctx: LintContext) -> None:
     if not any(ctx.config.enabled(r.id) for r in RULES):
         return
-    for hit in engine().find(ctx.doc):
+    for hit in engine().find(ctx.doc, names=ctx.roster.words()):
         ctx.emit(_BY_ID[hit.rule], hit.start, hit.end, hit.message, hit.suggestions)
 
 

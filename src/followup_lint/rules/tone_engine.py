@@ -12,6 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
+from ..roster import fold, title_key
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
@@ -33,7 +35,15 @@ _LONG_SENTENCE = 150
 _PATTERN_KEYS = frozenset({"id", "rule", "type", "span", "anchor", "message", "suggestions",
                            "unless_subtree", "unless_ancestors", "unless_sentence",
                            "subject_in", "subject_not", "require_subtree", "require_node",
-                           "patterns"})
+                           "unless_followed_by", "patterns"})
+#: Matcher key suffix of an entry's ``unless_followed_by`` patterns.
+_AFTER = "|unless_followed_by"
+#: Entity types whose words keep their capitals in a re-cased suggestion.
+_NAME_ENTS = frozenset({"PERSON"})
+#: Parts of speech a roster word can have when it is used as a name.
+_NAME_POS = frozenset({"PROPN", "NOUN", "X"})
+#: Hits of one rule this many tokens apart or less, with no verb between, are one offence.
+_TOUCH_GAP = 4
 
 
 class ToneDataError(ValueError):
@@ -66,6 +76,9 @@ class TonePattern:
     require_subtree: frozenset[str]
     require_node: str | None
     patterns: tuple[Any, ...]
+    #: Token patterns; a match of one later in the sentence drops the hit ("I have not
+    #: heard back, so I wanted to check in" is the advised wording, not a complaint).
+    unless_followed_by: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,12 +141,18 @@ def _words(entry: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(words + [w.replace("'", "\u2019") for w in words])
 
 
+def load_sets(data: dict[str, Any]) -> dict[str, list[Any]]:
+    """The ``[sets]`` of tone.toml with every "$name" expanded."""
+    sets: dict[str, list[Any]] = {}
+    for name, words in data.get("sets", {}).items():  # a set may use the sets above it
+        sets[name] = _expand(list(words), sets, f"set {name!r}")
+    return sets
+
+
 def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePattern, ...]:
     """Validate and expand the ``[[pattern]]`` entries of tone.toml."""
     known = set(rules)
-    sets: dict[str, list[str]] = {}
-    for name, words in data.get("sets", {}).items():  # a set may use the sets above it
-        sets[name] = _expand(list(words), sets, f"set {name!r}")
+    sets = load_sets(data)
     out: list[TonePattern] = []
     seen: set[str] = set()
     for raw in data.get("pattern", []):
@@ -187,6 +206,7 @@ def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePatte
             require_subtree=_words(entry, "require_subtree"),
             require_node=entry.get("require_node"),
             patterns=tuple(_curly(entry["patterns"])),
+            unless_followed_by=tuple(_curly(entry.get("unless_followed_by", []))),
         ))
     return tuple(out)
 
@@ -259,12 +279,17 @@ def _clause(anchor: "Token") -> tuple[int, int]:
 class ToneEngine:
     """Both matchers, built once from the data, and the guards applied to their matches."""
 
-    def __init__(self, vocab: "Vocab", patterns: tuple[TonePattern, ...]) -> None:
+    def __init__(self, vocab: "Vocab", patterns: tuple[TonePattern, ...],
+                 proper_words: Iterable[str] = ()) -> None:
+        """``proper_words``: lower-case words a re-cased suggestion capitalises when the
+        parse calls them a date ("FRIDAY" -> "Friday")."""
         from ..nlp import GatedDependencyMatcher, GatedMatcher
 
         self.patterns = patterns
         self._by_key: dict[int, TonePattern] = {}
         self._order = {p.id: i for i, p in enumerate(patterns)}
+        self._after_keys: dict[int, str] = {}
+        self.proper_words = frozenset(w.lower() for w in proper_words)
         # Gated: only the patterns whose words occur in a note run on it (same matches).
         self.matcher = GatedMatcher(vocab, validate=True)
         self.dep_matcher = GatedDependencyMatcher(vocab, validate=True)
@@ -276,15 +301,25 @@ class ToneEngine:
                     self.matcher.add(p.id, [list(x) for x in p.patterns], greedy="LONGEST")
                 else:
                     self.dep_matcher.add(p.id, [list(x) for x in p.patterns])
+                if p.unless_followed_by:
+                    self._after_keys[vocab.strings.add(p.id + _AFTER)] = p.id
+                    self.matcher.add(p.id + _AFTER, [list(x) for x in p.unless_followed_by])
             except Exception as e:  # spaCy's own validation error, re-raised with the id
                 raise ToneDataError(f"tone.toml pattern {p.id!r}: {e}") from e
         self._dep_nodes = {p.id: [n["RIGHT_ID"] for n in p.patterns[0]]
                            for p in patterns if p.kind == "dep"}
 
-    def _candidates(self, doc: "Doc"
+    def _candidates(self, doc: "Doc", after: dict[str, list[int]]
                     ) -> Iterable[tuple[TonePattern, int, int, "Token", "Token"]]:
-        """(pattern, start, end, anchor token, required-node token) for every raw match."""
-        for key, start, end in self.matcher(doc):
+        """(pattern, start, end, anchor token, required-node token) for every raw match;
+        the starts of ``unless_followed_by`` matches go into ``after`` by pattern id."""
+        matches = self.matcher(doc)
+        for key, start, _ in matches:  # first: a guard needs them all
+            if key in self._after_keys:
+                after.setdefault(self._after_keys[key], []).append(start)
+        for key, start, end in matches:
+            if key in self._after_keys:
+                continue
             p = self._by_key[key]
             assert isinstance(p.anchor, int)
             offset = p.anchor if p.anchor >= 0 else end - start + p.anchor
@@ -309,8 +344,11 @@ class ToneEngine:
         return out
 
     @staticmethod
-    def _keep(p: TonePattern, anchor: "Token", need: "Token", sent: tuple[int, int]) -> bool:
+    def _keep(p: TonePattern, anchor: "Token", need: "Token", sent: tuple[int, int],
+              after: list[int]) -> bool:
         doc, i = anchor.doc, anchor.i
+        if any(i < a < sent[1] for a in after):
+            return False
         if p.require_subtree and not _has(_subtree(need), p.require_subtree):
             return False
         if p.unless_subtree and _has(_subtree(anchor), p.unless_subtree):
@@ -328,45 +366,108 @@ class ToneEngine:
                 return False
         return True
 
-    def find(self, doc: "Doc") -> list[ToneHit]:
-        """Every tone hit in ``doc`` in document order; of overlapping hits of one rule only
-        the longest is kept (then the one listed first in the data)."""
+    def find(self, doc: "Doc", names: Iterable[str] = ()) -> list[ToneHit]:
+        """Every tone hit in ``doc`` in document order. Hits of one rule in one sentence that
+        overlap, or are clauses joined only by a connective ("You said ... , but I have not
+        heard ..."), are one offence: one hit over both, with the first one's message.
+        ``names`` (the roster's words) keep their spelling in re-cased suggestions."""
         # Sentence bounds once (Token.sent rescans its sentence on every call).
         sents = [(s.start, s.end) for s in doc.sents]
         starts = [s for s, _ in sents]
+        after: dict[str, list[int]] = {}
         found: list[tuple[int, int, TonePattern]] = []
-        for p, start, end, anchor, need in self._candidates(doc):
+        for p, start, end, anchor, need in self._candidates(doc, after):
             sent = sents[bisect_right(starts, anchor.i) - 1]
-            if not self._keep(p, anchor, need, sent):
+            if not self._keep(p, anchor, need, sent, after.get(p.id, [])):
                 continue
             if p.span == "clause":
                 start, end = _clause(anchor)
             found.append((start, end, p))
-        found.sort(key=lambda f: (f[0] - f[1], self._order[f[2].id], f[0]))
-        # Hits of one rule can only overlap within a sentence: compare within those buckets.
-        buckets: dict[tuple[str, int], list[tuple[int, int]]] = {}
-        kept: list[tuple[int, int, TonePattern]] = []
+        # Document order; at one start the longest, then the one listed first in the data.
+        found.sort(key=lambda f: (f[0], f[0] - f[1], self._order[f[2].id]))
+        # [start, end, first pattern, start and end of the last hit merged in]
+        groups: dict[tuple[str, int], list[list[Any]]] = {}
+        merged: list[list[Any]] = []
         for start, end, p in found:
-            bucket = buckets.setdefault((p.rule, bisect_right(starts, start)), [])
-            if not any(start < e and s < end for s, e in bucket):
-                bucket.append((start, end))
-                kept.append((start, end, p))
+            # Hits of one rule can only be one offence within a sentence.
+            bucket = groups.setdefault((p.rule, bisect_right(starts, start)), [])
+            last = bucket[-1] if bucket else None
+            if last is not None and (start < last[1] or _joined(doc, last, start, end)):
+                last[1], last[3], last[4] = max(last[1], end), start, end
+                continue
+            group = [start, end, p, start, end]
+            bucket.append(group)
+            merged.append(group)
+        key = {fold(n): n for n in names if n}
         hits = []
-        for start, end, p in kept:
+        for start, end, p, _, _ in merged:
             span = doc[start:end]
             hits.append(ToneHit(rule=p.rule, start=span.start_char, end=span.end_char,
                                 message=p.message,
-                                suggestions=tuple(_fill(s, span) for s in p.suggestions),
+                                suggestions=tuple(_fill(s, span, key, self.proper_words)
+                                                  for s in p.suggestions),
                                 pattern=p.id))
         hits.sort(key=lambda h: (h.start, h.rule))
         return hits
 
 
-def _fill(template: str, span: Any) -> str:
-    """A suggestion with {lower} (the span in lower case, sentence-cased at a sentence start)."""
+def _is_clause(doc: "Doc", start: int, end: int) -> bool:
+    """Whether tokens [start, end) hold a verb with its subject (a clause, not a word)."""
+    return any(t.dep_ in _SUBJECTS and start <= t.head.i < end for t in doc[start:end])
+
+
+def _joined(doc: "Doc", group: list[Any], start: int, end: int) -> bool:
+    """Whether the hit [start, end) is a clause joined to the group's last hit, a clause, by
+    no more than a connective: punctuation, "and"/"but"/"so", a short phrase without a verb."""
+    gap = doc[group[1]:start]
+    if not len(gap) or len(gap) > _TOUCH_GAP or any(t.pos_ in ("VERB", "AUX") for t in gap):
+        return False  # words side by side ("ASAP!!!") keep a fix each
+    return _is_clause(doc, group[3], group[4]) and _is_clause(doc, start, end)
+
+
+def _fill(template: str, span: Any, names: dict[str, str] | None = None,
+          proper: frozenset[str] = frozenset()) -> str:
+    """A suggestion with {text} (the span as written) or {lower} (the span re-cased to fit a
+    sentence: ordinary words in lower case, names kept)."""
     if "{" not in template:
         return template
-    lower = span.text.lower()
-    if span[0].is_sent_start and lower:
-        lower = lower[0].upper() + lower[1:]
-    return template.format(lower=lower, text=span.text)
+    return template.format(lower=_recase(span, names or {}, proper), text=span.text)
+
+
+def _recase(span: Any, names: dict[str, str], proper: frozenset[str]) -> str:
+    """The span in lower case, sentence-cased at a sentence start, except names: a roster
+    word takes the roster's spelling, a proper noun keeps its capitals as written (and a name
+    written in capitals, "SMYTH", becomes "Smyth")."""
+    out = []
+    for k, tok in enumerate(span):
+        word = tok.text
+        shouted = word.isupper() and len(word) > 1
+        if fold(word) in names and (tok.pos_ in _NAME_POS or tok.ent_type_ in _NAME_ENTS
+                                    or _next_to_name(span, k, names)):
+            word = names[fold(word)]  # not "I WILL CALL" for a Will on the panel
+        elif tok.lower_ == "i" and tok.pos_ == "PRON":
+            word = "I"
+        elif shouted and (tok.ent_type_ in _NAME_ENTS
+                          or (tok.ent_type_ == "DATE" and tok.lower_ in proper)
+                          or (title_key(word) and k + 1 < len(span)
+                              and span[k + 1].ent_type_ in _NAME_ENTS)):
+            # In capitals the tagger calls most words PROPN (and "ASK" an ORG); only a
+            # person entity, a title before one, or a day or month is trusted to be a name.
+            word = _title_case(word)
+        elif shouted or not (tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS):
+            word = word.lower()
+        out.append(word + (tok.whitespace_ if k + 1 < len(span) else ""))
+    text = "".join(out)
+    if text and span[0].is_sent_start:
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def _next_to_name(span: Any, k: int, names: dict[str, str]) -> bool:
+    """Whether a word next to span[k] is a roster word too ("WILL GRANT" for Will Grant)."""
+    return any(0 <= j < len(span) and fold(span[j].text) in names for j in (k - 1, k + 1))
+
+
+def _title_case(word: str) -> str:
+    """ "O'NEILL" -> "O'Neill", "SMYTH-JONES" -> "Smyth-Jones", "MS." -> "Ms."."""
+    return word.lower().title()
