@@ -47,7 +47,10 @@ def test_bad_status_check(languagetool_server):
     result = lint_example("status-check-bad.txt")
     assert result.kind == "status-check" and not result.ok
     rules = [f.rule for f in result]
-    assert rules.count("accusatory") >= 2
+    # One offence, one finding: the promise quoted back and the date it is now.
+    [accusatory] = result.by_rule("accusatory")
+    assert accusatory.text.startswith("You said I would hear back by Monday")
+    assert "it is now Wednesday" in accusatory.text and accusatory.severity == "error"
     assert {"passive-aggressive", "pushy", "missing-role"} <= set(rules)
     nguyen = result.by_rule("name-misspelled")
     assert [f.suggestions[0] for f in nguyen] == ["Nguyễn"]

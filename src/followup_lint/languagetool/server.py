@@ -176,8 +176,22 @@ def _listening(port: int, timeout: float = 0.5) -> bool:
         return False
 
 
-def touch() -> None:
-    """Record a use of the server (the watchdog reads this to decide it is idle)."""
+_last_touch = 0.0
+#: The watchdog counts idle time in minutes: recording each use more often than this is waste.
+_TOUCH_EVERY = 10.0
+
+
+def touch(*, force: bool = False) -> None:
+    """Record a use of the server (the watchdog reads this to decide it is idle).
+
+    Throttled to once every few seconds per process unless ``force``; a pre-send hook's
+    single check always records its use, since a new process starts at 0.
+    """
+    global _last_touch
+    now = time.monotonic()
+    if not force and now - _last_touch < _TOUCH_EVERY:
+        return
+    _last_touch = now
     try:
         os.utime(activity_path())
     except FileNotFoundError:
@@ -220,7 +234,7 @@ def ensure_server(timeout: float | None = None) -> str:
                     _kill(old.pid)  # recorded but not answering: hung, replace it
                 _clear_state()
                 state = _start(START_TIMEOUT if timeout is None else timeout)
-    touch()
+    touch(force=True)
     return state.url
 
 
@@ -300,7 +314,7 @@ def _start(timeout: float) -> ServerState:
         if reason is None:
             state = ServerState(pid=proc.pid, port=port, version=LT_VERSION,
                                 started_at=time.time())
-            touch()
+            touch(force=True)
             state = ServerState(**(asdict(state) | {"watchdog_pid": _spawn_watchdog(state)}))
             _write_state(state)
             return state

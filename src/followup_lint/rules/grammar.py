@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import GrammarUnavailable
@@ -161,27 +161,22 @@ def _words(text: str | None) -> list[str]:
 def accepted_words(ctx: LintContext) -> frozenset[str]:
     """Folded words never reported as spelling: roster names (every part) and their
     nicknames, the company, the role, the writer's own name, config.accepted_words."""
+    return _accepted(tuple(p.name for p in ctx.roster), ctx.context.company, ctx.context.role,
+                     ctx.context.writer, tuple(ctx.config.accepted_words))
+
+
+@lru_cache(maxsize=64)
+def _accepted(names: tuple[str, ...], company: str | None, role: str | None,
+              writer: str | None, extra: tuple[str, ...]) -> frozenset[str]:
+    # Cached: a batch or a template folder lints many notes for one roster and context.
     words: set[str] = set()
-    for person in ctx.roster:
-        for part in _words(person.name):
+    for name in names:
+        for part in _words(name):
             words.add(part)
             words.update(nicknames_of(part))
-    for text in (ctx.context.company, ctx.context.role, ctx.context.writer):
+    for text in (company, role, writer, *extra):
         words.update(_words(text))
-    for entry in ctx.config.accepted_words:
-        words.update(_words(entry))
     return frozenset(fold(w) for w in words)
-
-
-def _span_list(raw: Iterable[object]) -> list[tuple[int, int]]:
-    """names.spans as (start, end) pairs, whatever shape the name check leaves them in."""
-    spans = []
-    for item in raw:
-        if isinstance(item, (tuple, list)) and len(item) >= 2:
-            spans.append((int(item[0]), int(item[1])))
-        elif hasattr(item, "start") and hasattr(item, "end"):
-            spans.append((int(getattr(item, "start")), int(getattr(item, "end"))))
-    return spans
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -212,7 +207,7 @@ def _run(ctx: LintContext) -> None:
         ctx.skipped["grammar"] = _reason(e)
         return
     accepted: frozenset[str] | None = None
-    names = _span_list(ctx.facts.get("names.spans", []))
+    names: list[tuple[int, int]] = ctx.facts.get("names.spans", [])
     names += [(f.start, f.end) for f in ctx.findings if f.rule.startswith("name-")]
     text = ctx.note.text
     for m in matches:
