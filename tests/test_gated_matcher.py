@@ -1,4 +1,4 @@
-"""The gated matchers (nlp.GatedMatcher / GatedDependencyMatcher) find exactly what spaCy's
+"""The gated matchers (gated.GatedMatcher / GatedDependencyMatcher) find exactly what spaCy's
 own Matcher / DependencyMatcher holding every pattern finds, on real parses."""
 
 from __future__ import annotations
@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
 
 from followup_lint.kinds import _matcher as kinds_matcher
-from followup_lint.nlp import GatedDependencyMatcher, GatedMatcher, doc_text, get_nlp, parse
+from followup_lint.gated import GatedDependencyMatcher, GatedMatcher
+from followup_lint.nlp import doc_text, get_nlp, parse
 from followup_lint.rules.data import load
 from followup_lint.rules.tone import engine
 

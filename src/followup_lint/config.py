@@ -171,19 +171,10 @@ def _check_types(data: dict[str, Any], where: str) -> None:
 def read_config_file(path: "str | Path") -> dict[str, Any]:
     """The followup-lint table of a config file (the whole of .followup-lint.toml, or
     ``[tool.followup-lint]`` of a pyproject.toml); ConfigError names the file and line."""
-    import tomllib
+    from .files import parse_toml, read_text
 
     p = Path(path)
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise ConfigError(f"{p}: cannot read config: {e.strerror or e}") from None
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{p}: config is not UTF-8 text (byte {e.start})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{p}: {e}") from None
+    data = parse_toml(read_text(p, "config", ConfigError), p, ConfigError)
     if p.name == "pyproject.toml":
         table = data.get("tool", {}).get("followup-lint", {})
         if not isinstance(table, dict):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import ConfigError, RosterError
+from .files import read_text
 
 Kind = Literal["thank-you", "status-check", "feedback-request", "keep-in-touch"]
 KINDS: tuple[Kind, ...] = ("thank-you", "status-check", "feedback-request", "keep-in-touch")
@@ -164,12 +165,7 @@ def load_context_file(path: str | Path) -> NoteContext:
     suffix = p.suffix.lower()
     if suffix not in (".toml", ".json"):
         return NoteContext()
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise RosterError(f"{p}: cannot read roster: {e.strerror or e}") from None
-    except UnicodeDecodeError as e:
-        raise RosterError(f"{p}: roster is not UTF-8 text (byte {e.start})") from None
+    text = read_text(p, "roster", RosterError)
     try:
         data = tomllib.loads(text) if suffix == ".toml" else json.loads(text)
     except tomllib.TOMLDecodeError as e:

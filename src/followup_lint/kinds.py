@@ -11,7 +11,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .context import KINDS, Kind
-from .nlp import GatedMatcher, doc_text, get_nlp
+from .gated import GatedMatcher
+from .nlp import doc_text, get_nlp
 from .rules.data import load
 
 if TYPE_CHECKING:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import RosterError
+from .files import parse_toml, read_text
 
 #: Titles as written, mapped to a canonical form and the gender they imply (None: neutral).
 TITLES: dict[str, tuple[str, str | None]] = {
@@ -278,21 +278,10 @@ def load_roster(path: str | Path) -> Roster:
 def _read_roster(path: str | Path) -> Roster:
     """The roster a file holds, possibly empty."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise RosterError(f"{p}: cannot read roster: {e.strerror or e}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise RosterError(f"{p}: roster is not UTF-8 text (byte {e.start})") from None
+    text = read_text(p, "roster", RosterError)
     suffix = p.suffix.lower()
     if suffix == ".toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            raise RosterError(f"{p}: {e}") from None
-        return roster_from_data(data, str(p))
+        return roster_from_data(parse_toml(text, p, RosterError), str(p))
     if suffix == ".json":
         try:
             data = json.loads(text)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Sequence, Mapping
 
@@ -44,17 +43,9 @@ def mask_placeholders(note: Note, extra: Sequence[str] = ()) -> Note:
 
 def load_sample_data(path: str | Path) -> dict[str, Any]:
     """Sample data for rendering, from a TOML file; InputError names the file and line."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"{p}: cannot read template data: {e.strerror or e}") from None
-    try:
-        return tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise InputError(f"{p}: template data is not UTF-8 text (byte {e.start})") from None
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(f"{p}: {e}") from None
+    from .files import parse_toml, read_text
+
+    return parse_toml(read_text(path, "template data", InputError), path, InputError)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -183,7 +183,6 @@ def _run(ctx: LintContext) -> None:
     target = _core_words(company)
     if not target:
         return
-    target_text = " ".join(target)
     full_text = " ".join(w.rstrip(".") for w in _WORD.findall(fold(company)))
     skip_words = {fold(w) for w in ctx.roster.words()}
     for extra in (ctx.context.writer, ctx.context.role):

@@ -283,7 +283,7 @@ class ToneEngine:
                  proper_words: Iterable[str] = ()) -> None:
         """``proper_words``: lower-case words a re-cased suggestion capitalises when the
         parse calls them a date ("FRIDAY" -> "Friday")."""
-        from ..nlp import GatedDependencyMatcher, GatedMatcher
+        from ..gated import GatedDependencyMatcher, GatedMatcher
 
         self.patterns = patterns
         self._by_key: dict[int, TonePattern] = {}

@@ -1,0 +1,33 @@
+"""Reading the small files a user gives (roster, context, config, template data).
+
+One place for the errors: the file's name, what it was meant to be, and why it failed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .errors import FollowupLintError
+
+
+def read_text(path: str | Path, what: str, error: type[FollowupLintError]) -> str:
+    """The file's text (UTF-8, a byte-order mark dropped); ``error`` names the file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise error(f"{p}: cannot read {what}: {e.strerror or e}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise error(f"{p}: {what} is not UTF-8 text (byte {e.start})") from None
+
+
+def parse_toml(text: str, path: str | Path, error: type[FollowupLintError]) -> dict[str, Any]:
+    """TOML text as a dict; ``error`` names the file, line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise error(f"{path}: {e}") from None
