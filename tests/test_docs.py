@@ -24,3 +24,11 @@ def test_readme_commands_point_at_scripts_that_exist():
     for s in scripts:
         assert (ROOT / s).is_file(), s
     assert "scripts/test.sh" in (ROOT / ".ci/run").read_text()
+
+
+def test_readme_python_example_runs_and_finds_the_misspelled_name(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code = README.split("```python", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "[name-misspelled]" in out and "Smyth" in out
