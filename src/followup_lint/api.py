@@ -125,7 +125,11 @@ def lint_note(note: NoteInput, roster: RosterInput = None, context: NoteContext 
 def lint_many(notes: Iterable[NoteInput], roster: RosterInput = None,
               context: NoteContext | None = None, config: Config | None = None,
               batch_size: int = 32) -> list[LintResult]:
-    """Lint many notes with one pipeline and ``nlp.pipe``; results in input order."""
+    """Lint many notes with one pipeline and ``nlp.pipe``; results in input order.
+
+    Every note is read before any is parsed, so a note that cannot be linted raises its
+    FollowupLintError before any work is spent; the command line checks each file first.
+    """
     roster_value: RosterInput = roster if roster is None or isinstance(roster, Roster) \
         else Roster.of(roster)
     prepared = [_prepare(n, roster_value, context, config) for n in notes]
