@@ -14,7 +14,6 @@ import bisect
 import email
 import email.errors
 import email.policy
-import html
 import quopri
 import re
 from dataclasses import dataclass, field
@@ -22,11 +21,12 @@ from datetime import datetime
 from email.headerregistry import AddressHeader
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import Callable
 
 from .errors import InputError
-from .note import Mask, Note
+from .htmltext import html_to_text
+from .note import Mask, Note, line_starts
+from .quotes import merge_masks, reply_masks
 
 Position = Callable[[int], "tuple[int, int]"]
 
@@ -183,16 +183,12 @@ def _locate(msg: Message, lines: list[bytes], start: int, end: int,
             _locate(sub, lines, bounds[n] + 1, bounds[n + 1], spans)
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n", text)]
-
-
 def _body_position(part: Message, span: _Span | None, lines: list[bytes],
                    content: str) -> tuple[Position | None, bool]:
     """Map offsets in the decoded body to (line, column) in the file; also say if exact."""
     if span is None:
         return None, False
-    starts = _line_starts(content)
+    starts = line_starts(content)
     cte = str(part.get("content-transfer-encoding", "7bit")).strip().lower()
 
     def decoded_line_col(offset: int) -> tuple[int, int]:
@@ -234,205 +230,6 @@ def _body_position(part: Message, span: _Span | None, lines: list[bytes],
     def first_line(offset: int) -> tuple[int, int]:
         return span.start + 1, 1
     return first_line, False
-
-
-# --- HTML to text, keeping where each character came from ---------------------------
-
-_BLOCK_TAGS = frozenset("""address article aside blockquote br dd div dl dt fieldset figcaption
-figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot
-th thead tr ul""".split())
-_SKIP_TAGS = frozenset(("script", "style", "head", "title", "template", "xml"))
-_VOID_TAGS = frozenset(("br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base"))
-
-
-class _HTMLText(HTMLParser):
-    """Collect the visible text of an HTML body with the source offset of each character,
-    and the ranges of the text that sit in a quoted original (blockquote, gmail_quote)."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.source_starts = _line_starts(source)
-        self.out: list[str] = []
-        self.src: list[int] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, opens a quote)
-        self.skip = 0
-        self.pre = 0
-        self.quote_depth = 0
-        self.quote_start = 0
-        self.quotes: list[tuple[int, int]] = []
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.source_starts[line - 1] + col
-
-    def _emit(self, text: str, at: int, width: int | None = None) -> None:
-        if self.skip:
-            return
-        for i, ch in enumerate(text):
-            if not self.pre and ch.isspace():
-                if not self.out or self.out[-1] in (" ", "\n"):
-                    continue
-                ch = " "
-            self.out.append(ch)
-            self.src.append(at + (i if width is None else 0))
-
-    def _newline(self) -> None:
-        if self.skip or not self.out:
-            return
-        if self.out[-1] == " ":
-            self.out.pop()
-            self.src.pop()
-        if self.out and self.out[-1] == "\n" and len(self.out) > 1 and self.out[-2] == "\n":
-            return
-        self.out.append("\n")
-        self.src.append(self._offset())
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip += 1
-            if tag not in _VOID_TAGS:
-                self.stack.append((tag, False))
-            return
-        if tag in _BLOCK_TAGS:
-            self._newline()
-        if tag == "pre":
-            self.pre += 1
-        classes = " ".join(v or "" for k, v in attrs if k in ("class", "id", "type")).lower()
-        quote = tag == "blockquote" or "gmail_quote" in classes or "divrplyfwdmsg" in classes \
-            or "moz-cite-prefix" in classes or "yahoo_quoted" in classes
-        if quote:
-            if self.quote_depth == 0:
-                self.quote_start = len(self.out)
-            self.quote_depth += 1
-        if tag not in _VOID_TAGS:
-            self.stack.append((tag, quote))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self._newline()
-
-    def handle_endtag(self, tag: str) -> None:
-        # Pop to the matching open tag (HTML in mail is often unbalanced).
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for t, quote in reversed(self.stack[i:]):
-                    self._close(t, quote)
-                del self.stack[i:]
-                break
-        if tag in _BLOCK_TAGS:
-            self._newline()
-
-    def _close(self, tag: str, quote: bool) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-        if tag == "pre":
-            self.pre = max(0, self.pre - 1)
-        if quote:
-            self.quote_depth -= 1
-            if self.quote_depth == 0:
-                self.quotes.append((self.quote_start, len(self.out)))
-
-    def handle_data(self, data: str) -> None:
-        self._emit(data, self._offset())
-
-    def handle_entityref(self, name: str) -> None:
-        self._emit(html.unescape(f"&{name};"), self._offset(), width=0)
-
-    def handle_charref(self, name: str) -> None:
-        self._emit(html.unescape(f"&#{name};"), self._offset(), width=0)
-
-    def result(self) -> tuple[str, list[int], list[tuple[int, int]]]:
-        if self.quote_depth:
-            self.quotes.append((self.quote_start, len(self.out)))
-        text = "".join(self.out).replace("\xa0", " ")
-        return text, self.src, self.quotes
-
-
-def html_to_text(source: str) -> tuple[str, list[int], list[tuple[int, int]]]:
-    """Visible text of an HTML body, the source offset of each of its characters, and the
-    text ranges that are quoted originals (blockquote, Gmail/Outlook/Yahoo quote blocks)."""
-    parser = _HTMLText(source)
-    try:
-        parser.feed(source)
-        parser.close()
-    except (AssertionError, ValueError):  # very broken markup: keep what was read
-        pass
-    text, src, quotes = parser.result()
-    return text, src, quotes
-
-
-# --- the writer's new text: quotes and signature --------------------------------------
-
-_ATTRIBUTION = re.compile(
-    r"^[ \t>-]*(?:On\b[^\n]{0,300}?(?:\n[^\n]{0,300}?)?\bwrote:"
-    r"|Le\b[^\n]{0,300}?a écrit ?:"
-    r"|Am\b[^\n]{0,300}?schrieb[^\n]{0,100}:"
-    r"|El\b[^\n]{0,300}?escribió:"
-    r"|Op\b[^\n]{0,300}?schreef[^\n]{0,100}:)[ \t]*\r?$",
-    re.MULTILINE,
-)
-_ORIGINAL_MESSAGE = re.compile(
-    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht|"
-    r"Message d'origine)\s*-{2,}|_{20,})[ \t]*\r?$",
-    re.MULTILINE | re.IGNORECASE,
-)
-_OUTLOOK_FROM = re.compile(r"^[ \t]*\*?From:\*?[ \t]+\S[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*\*?(?:Sent|Date):\*?[ \t]+\S",
-                           re.MULTILINE)
-_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
-_SIGNATURE = re.compile(r"^-- ?\r?$", re.MULTILINE)
-_MOBILE_SIGNATURE = re.compile(r"^[ \t]*Sent from my [^\n]{1,40}$", re.MULTILINE)
-# A lead-in line that ends with ":" and names a date or an address, right above quoted lines
-# (catches attributions in languages the patterns above do not list).
-_LEAD_IN = re.compile(r"^[^\n>]*(?:\d|@)[^\n]*(?:\n(?![ \t]*>)[^\n]*)?:[ \t]*\r?\n(?:[ \t]*\r?\n)*(?=[ \t]*>)",
-                      re.MULTILINE)
-
-
-def reply_masks(text: str) -> list[Mask]:
-    """Masks for the quoted original of a reply and for the signature after "-- "."""
-    masks: list[Mask] = []
-    # Everything from an "Original Message" line or an Outlook header block on is the original.
-    tail = len(text)
-    for pattern in (_ORIGINAL_MESSAGE, _OUTLOOK_FROM):
-        m = pattern.search(text)
-        if m and m.start() < tail:
-            tail = m.start()
-    if tail < len(text):
-        masks.append(Mask(tail, len(text), "quote"))
-    for m in _QUOTED_LINE.finditer(text, 0, tail):
-        masks.append(Mask(m.start(), m.end(), "quote"))
-    for m in _LEAD_IN.finditer(text, 0, tail):
-        masks.append(Mask(m.start(), m.end(), "quote"))
-    for m in _ATTRIBUTION.finditer(text, 0, tail):
-        rest = text[m.end():tail].lstrip()
-        if rest and not rest.startswith(">"):
-            # An attribution over an unquoted copy (Yahoo's share block): the rest is the original.
-            masks.append(Mask(m.start(), tail, "quote"))
-            tail = m.start()
-            break
-        masks.append(Mask(m.start(), m.end(), "quote"))
-    sig = _SIGNATURE.search(text, 0, tail)
-    if sig:
-        # The signature runs to the next quoted line (or the end).
-        after = [q.start for q in masks if q.start >= sig.end()]
-        masks.append(Mask(sig.start(), min(after) if after else tail, "signature"))
-    for m in _MOBILE_SIGNATURE.finditer(text, 0, tail):
-        masks.append(Mask(m.start(), m.end(), "signature"))
-    return _merge(masks)
-
-
-def _merge(masks: list[Mask]) -> list[Mask]:
-    out: list[Mask] = []
-    for m in sorted(masks, key=lambda m: (m.start, -m.end)):
-        if m.end <= m.start:
-            continue
-        if out and m.start <= out[-1].end and m.kind == out[-1].kind:
-            if m.end > out[-1].end:
-                out[-1] = Mask(out[-1].start, m.end, m.kind)
-        elif out and m.end <= out[-1].end:
-            continue  # inside the previous mask
-        else:
-            out.append(m)
-    return out
 
 
 # --- the body ---------------------------------------------------------------------------
@@ -525,10 +322,10 @@ def message_body(msg: Message, raw: bytes | None = None) -> Body:
                 return inner(at)
             k = bisect.bisect_right(starts, at) - 1
             return k + 1, at - starts[k] + 1
-        starts = _line_starts(content)
+        starts = line_starts(content)
         masks = [Mask(s, e, "quote") for s, e in quotes]
         return Body(text=text, position=html_position, exact=False,
-                    masks=_merge(masks + reply_masks(text)), content_type=ctype, charset=charset)
+                    masks=merge_masks(masks + reply_masks(text)), content_type=ctype, charset=charset)
     return Body(text=content, position=position, exact=exact, masks=reply_masks(content),
                 content_type=ctype, charset=charset)
 

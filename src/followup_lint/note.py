@@ -17,6 +17,11 @@ _RUN = 64
 _LONG_RUN = re.compile(r"\S{%d,}" % (_RUN * 4))
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (0 first)."""
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
 @dataclass(frozen=True)
 class Mask:
     """A region of the note that rules must not read as the writer's prose."""
@@ -47,7 +52,7 @@ class Note:
     sender: str | None = None
 
     def __post_init__(self) -> None:
-        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        self._line_starts = line_starts(self.text)
         self.masks = sorted(self.masks, key=lambda m: m.start)
         self._analysis: str | None = None
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Sequence, Mapping
 
 from .errors import InputError
-from .note import Mask, Note
+from .note import Mask, Note, line_starts
 
 #: File suffixes that are templates whatever the config says.
 TEMPLATE_SUFFIXES = frozenset((".j2", ".jinja", ".jinja2", ".tmpl", ".tpl"))
@@ -46,10 +46,6 @@ def load_sample_data(path: str | Path) -> dict[str, Any]:
     from .files import parse_toml, read_text
 
     return parse_toml(read_text(path, "template data", InputError), path, InputError)
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n", text)]
 
 
 def _aligner(source: str, rendered: str) -> "list[tuple[int, int, int]]":
@@ -107,7 +103,7 @@ def render_template(source: str, data: Mapping[str, Any], name: str = "<template
 
     runs = _aligner(source, rendered)
     run_starts = [r[0] for r in runs]
-    src_starts = _line_starts(source)
+    src_starts = line_starts(source)
 
     def position(offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(run_starts, offset) - 1
