@@ -323,3 +323,82 @@ def test_one_word_unknown_names_of_any_origin(body, unknown):
 def test_places_products_and_the_company_are_not_unknown_people(body, company):
     ctx = {"company": company} if company else {}
     assert names(note("Dear Dr. Smyth,", body), _PANEL, **ctx) == []
+
+
+# --- hyphens, particles and lower case written differently from the roster -----------------
+
+@pytest.mark.parametrize("greeting,roster,written,suggestion", [
+    ("Dear Anne Marie,", "Anne-Marie McDonald", "Anne Marie", "Anne-Marie"),
+    ("Dear Ms. Okonjo Iweala,", "Ms. Ngozi Okonjo-Iweala", "Okonjo Iweala", "Okonjo-Iweala"),
+    ("Dear Ms. Garcia Lopez,", "Ms. María García-López", "Garcia Lopez", "García-López"),
+    ("Dear Ms. Okonjo Iwela,", "Ms. Ngozi Okonjo-Iweala", "Okonjo Iwela", "Okonjo-Iweala"),
+    ("Dear Annemarie,", "Anne-Marie McDonald", "Annemarie", "Anne-Marie"),
+    ("Dear Anne-Marie,", "Anne Marie McDonald", "Anne-Marie", "Anne Marie"),  # hyphen added
+])
+def test_a_dropped_or_added_hyphen_is_one_misspelling_with_the_roster_spelling(
+        greeting, roster, written, suggestion):
+    assert names(note(greeting), [roster]) == [("name-misspelled", written, suggestion)]
+
+
+def test_a_dropped_hyphen_in_the_body_is_one_finding_over_both_words():
+    text = note("Hello,", "I enjoyed talking with Anne Marie McDonald about pricing.")
+    result = lint_note(text, roster=["Anne-Marie McDonald"],
+                       config=Config(grammar=False, select=["names"]))
+    [f] = result.findings
+    assert (f.rule, f.text, f.suggestions) == ("name-misspelled", "Anne Marie", ["Anne-Marie"])
+    assert f.message == "'Anne Marie' does not match the roster spelling 'Anne-Marie' (hyphen)."
+
+
+@pytest.mark.parametrize("greeting,roster", [
+    ("Dear Anne-Marie,", ["Anne-Marie McDonald"]),
+    ("Dear Ms. García-López,", ["Ms. María García-López"]),
+    ("Dear Anne Marie,", ["Anne Marie McDonald"]),
+    ("Dear Anne and Marie,", ["Anne Lee", "Marie Curie"]),  # two people, not one name
+    ("Dear Anne, Marie,", ["Anne-Marie McDonald", "Marie Curie"]),
+])
+def test_names_written_as_the_roster_writes_them_stay_clean(greeting, roster):
+    assert names(note(greeting), roster) == []
+
+
+@pytest.mark.parametrize("greeting,roster,found", [
+    ("Dear Dr. van den Berg,", "Dr. Jan van der Berg", [("den", "der")]),
+    ("Dear Dr. Van Den Berg,", "Dr. Jan van der Berg", [("Den", "Der")]),
+    ("Dear Ms. del Cruz,", "Ms. María de la Cruz", [("del", "de la")]),
+    ("Dear Ms. de Cruz,", "Ms. María de la Cruz", [("de", "de la")]),
+])
+def test_another_particle_before_the_family_name_is_a_misspelling(greeting, roster, found):
+    assert names(note(greeting), [roster]) == [("name-misspelled", w, s) for w, s in found]
+
+
+@pytest.mark.parametrize("greeting,body", [
+    ("Dear Dr. Van Der Berg,", "Thank you for your time."),  # capitalised particles: accepted
+    ("Dear Dr. Van der Berg,", "Thank you for your time."),
+    ("Hello,", "I enjoyed meeting Dr. van der Berg and Ms. De La Cruz."),
+])
+def test_the_roster_particles_in_any_capitals_are_accepted(greeting, body):
+    assert names(note(greeting, body), ["Dr. Jan van der Berg", "Ms. María de la Cruz"]) == []
+
+
+@pytest.mark.parametrize("body,roster,found", [
+    ("I enjoyed talking with katherine about the roadmap.", ["Dr. Katherine Smyth"],
+     [("katherine", "Katherine")]),
+    # "baker" is an English word, so only "jon" is taken for the name
+    ("Please pass my thanks to jon baker as well.", ["Dr. Katherine Smyth", "Jon Baker"],
+     [("jon", "Jon")]),
+    ("I also met siobhan after lunch.", ["Dr. Katherine Smyth", "Siobhán O'Neill"],
+     [("siobhan", "Siobhán")]),
+])
+def test_a_lower_case_roster_name_that_is_no_english_word_is_a_capitals_error(body, roster,
+                                                                              found):
+    expected = [("name-misspelled", w, s) for w, s in found]
+    assert names(note("Dear Dr. Smyth,", body), roster) == expected
+
+
+@pytest.mark.parametrize("body,roster", [
+    ("The baker down the street made the cake for the launch.", ["Jon Baker"]),
+    ("I hope the rose garden tour goes well.", ["Rose Park"]),
+    ("Write to katherine.smyth@example.com or ping @katherine on chat.", ["Katherine Smyth"]),
+    ("The file is katherine_notes.txt on the shared drive.", ["Katherine Smyth"]),
+])
+def test_lower_case_words_that_are_english_or_addresses_stay_clean(body, roster):
+    assert names(note("Hello,", body), roster) == []

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...roster import TITLES, Person, title_key
+from ...roster import PARTICLES, TITLES, Person, title_key
 from ..base import Check, Example, LintContext, Rule
 from ..data import load
 from .matching import (ANCHORED, BODY, NAMED, NamePart, RosterIndex, WordMatch, index_for, key,
-                       nicknames_of)
+                       nicknames_of, skeleton)
 from .mentions import (Mention, NoteNames, Word, common_words, find_names, is_common_word,
                        opens_sentence, words_of)
 
@@ -139,7 +139,8 @@ TITLE_MISMATCH = Rule(
 )
 
 #: Slots that say which person is meant when they match ("Smyth" does, a particle does not).
-_IDENTIFYING = frozenset({"family", "compound", "piece", "given", "preferred", "middle"})
+_IDENTIFYING = frozenset({"family", "compound", "piece", "given", "preferred", "middle",
+                          "joined"})
 
 
 @cache
@@ -241,7 +242,11 @@ def _judge(ctx: LintContext, index: RosterIndex, names: NoteNames, mention: Ment
                  f"'{_mention_text(ctx, mention)}' is not on the roster; the nearest name is "
                  f"{person.display}.", [person.name])
         return
-    for w, m in matched:
+    done = _split_words(ctx, index, person_i, mention, matches, flagged)
+    done |= _particles(ctx, person, mention, matches, flagged)
+    for i, (w, m) in enumerate(zip(mention.words, matches)):
+        if m is None or i in done:
+            continue
         if m.kind in ("form", "close"):
             if ctx.emit(NAME_MISSPELLED, w.start, w.end, _misspelled_message(w.text, m.part.text),
                         [m.part.text]) is not None:
@@ -262,9 +267,76 @@ def _misspelled_message(written: str, roster: str) -> str:
         detail = " (capital letters)"
     elif key(written) == key(roster) and written.casefold() != roster.casefold():
         detail = " (accents)"
+    elif skeleton(written) == skeleton(roster) and ("-" in written) != ("-" in roster):
+        detail = " (hyphen)"
     else:
         detail = ""
     return f"'{written}' does not match the roster spelling '{roster}'{detail}."
+
+
+def _split_words(ctx: LintContext, index: RosterIndex, person_i: int, mention: Mention,
+                 matches: list[WordMatch | None], flagged: list[tuple[int, int]]) -> set[int]:
+    """One roster word written as two ("Anne Marie", "Okonjo Iweala" for a hyphenated name,
+    "O Neill"): one finding over both words. Returns the indexes of the words reported."""
+    done: set[int] = set()
+    words, text = mention.words, ctx.note.text
+    parts = [p for p in index.parts_of(person_i)
+             if p.slot in ("given", "preferred", "middle", "family")]
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if i in done or text[a.end:b.start].strip() or not text[a.end:b.start]:
+            continue  # only words apart by spaces: "Anne-Marie" is one word already
+        ma, mb = matches[i], matches[i + 1]
+        roster = next((p.text for p in parts if p.skel == skeleton(a.text + b.text)), None)
+        if roster is None and ma is not None and mb is not None and ma.part.slot == "piece" \
+                and mb.part.slot == "piece" and ma.part.whole == mb.part.whole:
+            pieces = [key(x) for x in ma.part.whole.split("-")]
+            if ma.part.key in pieces and pieces.index(ma.part.key) + 1 < len(pieces) \
+                    and pieces[pieces.index(ma.part.key) + 1] == mb.part.key:
+                roster = ma.part.whole  # "Okonjo Iwela": the halves in order, one misspelled
+        if roster is None:
+            continue
+        written = text[a.start:b.end]
+        if ctx.emit(NAME_MISSPELLED, a.start, b.end, _misspelled_message(written, roster),
+                    [roster]) is not None:
+            flagged.append((a.start, b.end))
+        done |= {i, i + 1}
+    return done
+
+
+def _particles(ctx: LintContext, person: Person, mention: Mention,
+               matches: list[WordMatch | None], flagged: list[tuple[int, int]]) -> set[int]:
+    """Other particles before the roster's family name ("van den Berg" for "van der Berg",
+    "del Cruz" for "de la Cruz"). Capitals on a particle are accepted ("Van der Berg"): Dutch
+    capitalises it without a given name before it, and Spanish usage varies."""
+    family = (person.family or "").split()
+    roster = [w for w in family[:-1] if w.casefold() in PARTICLES]
+    if not roster:
+        return set()
+    core = next((i for i, m in enumerate(matches) if m is not None and m.part.slot == "family"
+                 and m.part.text == family[-1]), None)
+    if core is None:
+        return set()
+    first = core
+    while first > 0 and mention.words[first - 1].text.casefold() in PARTICLES and (
+            matches[first - 1] is None or matches[first - 1].part.slot == "particle"
+            or matches[first - 1].kind == "close"):
+        first -= 1
+    written = mention.words[first:core]
+    if not written or [w.text.casefold() for w in written] == [r.casefold() for r in roster]:
+        return set()
+    if len(written) == len(roster):
+        pairs = [(w, r) for w, r in zip(written, roster) if w.text.casefold() != r.casefold()]
+    else:
+        pairs = [(Word(written[0].start, written[-1].end,
+                       ctx.note.text[written[0].start:written[-1].end]), " ".join(roster))]
+    for w, r in pairs:
+        suggestion = r[:1].upper() + r[1:] if w.capitalised else r
+        if ctx.emit(NAME_MISSPELLED, w.start, w.end,
+                    f"'{w.text}' does not match the roster spelling '{person.family}' "
+                    f"(particle).", [suggestion]) is not None:
+            flagged.append((w.start, w.end))
+    return set(range(first, core))
 
 
 def _check_title(ctx: LintContext, mention: Mention, person: Person,

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 import jellyfish
@@ -49,12 +50,15 @@ class NamePart:
     text: str
     person: int
     #: given, preferred, middle, family, particle, piece (one half of a hyphenated word),
-    #: compound (a family name with particles, matched only when written as one word).
+    #: compound (a family name with particles, matched only when written as one word),
+    #: joined (two roster words run together, "Annemarie" or "Anne-Marie" for "Anne Marie").
     slot: str
     key: str
     skel: str
     metaphone: str
     nysiis: str
+    #: For a piece: the hyphenated roster word it is part of ("Anne-Marie" for "Marie").
+    whole: str = ""
 
     @property
     def is_given(self) -> bool:
@@ -96,12 +100,18 @@ def person_parts(person: Person, index: int) -> list[NamePart]:
             continue
         parts.append(_part(text, index, slot))
         if "-" in text and slot != "particle":
-            parts.extend(_part(piece, index, "piece")
+            parts.extend(replace(_part(piece, index, "piece"), whole=nfc(text))
                          for piece in text.split("-") if len(piece) > 1)
     if len(family_words) > 1:
         # Keyed on the run-together form, suggested as the roster writes it.
         parts.append(replace(_part("".join(family_words), index, "compound"),
                              text=nfc(person.family or "")))
+    # Two neighbouring roster words written as one ("Anne-Marie" for "Anne Marie");
+    # a family name with particles is the compound above.
+    seq = [(text, slot) for text, slot in words if slot != "preferred"]
+    for (a, sa), (b, sb) in pairwise(seq):
+        if "particle" not in (sa, sb) and a and b and not (_is_initial(a) or _is_initial(b)):
+            parts.append(replace(_part(a + b, index, "joined"), text=nfc(f"{a} {b}")))
     return parts
 
 
@@ -128,7 +138,7 @@ class RosterIndex:
         self.nick_of: dict[str, list[NamePart]] = {}   # nickname key -> given-name parts
         self.canon_of: dict[str, list[NamePart]] = {}  # canonical key -> nickname parts
         for part in self.parts:
-            if part.slot != "compound":
+            if part.slot not in ("compound", "joined"):
                 self.by_key.setdefault(part.key, []).append(part)
             self.by_skel.setdefault(part.skel, []).append(part)
             if part.is_given:
@@ -138,6 +148,10 @@ class RosterIndex:
                     self.canon_of.setdefault(canon, []).append(part)
         self.keys: frozenset[str] = frozenset(self.by_key)
         self._memo: dict[tuple[str, int, int], WordMatch | None] = {}
+        #: Keys a lower-case word must equal to be taken for a roster name in running text.
+        self.lower_keys: frozenset[str] = frozenset(
+            p.key for p in self.parts
+            if p.slot in ("given", "preferred", "family") and len(p.key) >= 3)
         self._by_person: list[list[NamePart]] = [[] for _ in people]
         for part in self.parts:
             self._by_person[part.person].append(part)
@@ -165,7 +179,7 @@ class RosterIndex:
         k, sk = key(word), skeleton(word)
         if part.slot == "particle":  # "Van der Berg" and "van der Berg" are both fine
             return WordMatch(part, "exact", 0.9) if k == part.key else None
-        if part.slot == "compound":  # "Vanderberg" for "van der Berg"
+        if part.slot in ("compound", "joined"):  # "Vanderberg" for "van der Berg"
             return WordMatch(part, "form", 0.9) if sk == part.skel else None
         if k == part.key or sk == part.skel:
             if word.isupper() and len(word) > 1 and sk == part.skel and k == part.key:

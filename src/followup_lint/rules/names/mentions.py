@@ -236,6 +236,16 @@ def _greeting(text: str, words: list[Word], index: RosterIndex | None) -> list[M
     return mentions
 
 
+def _before_name(text: str, words: list[Word], j: int) -> bool:
+    """Whether the particle ``words[j]`` starts a run of particles that ends in a
+    capitalised word ("van der Berg")."""
+    k = j + 1
+    while k < len(words) and _is_particle(words[k]) and not words[k].capitalised \
+            and _adjacent(text, words[k - 1], words[k]):
+        k += 1
+    return k < len(words) and words[k].capitalised and _adjacent(text, words[k - 1], words[k])
+
+
 def _titled(text: str, words: list[Word], claimed: set[int]) -> list[Mention]:
     """"Dr. Smyth", "Mr. Jon Baker", "Professor van der Berg" anywhere in the note."""
     mentions = []
@@ -248,8 +258,7 @@ def _titled(text: str, words: list[Word], claimed: set[int]) -> list[Mention]:
             prev = w
             while j < len(words) and len(run) < 4 and _adjacent(text, prev, words[j]):
                 nxt = words[j]
-                if _name_like(nxt) or (_is_particle(nxt) and j + 1 < len(words)
-                                       and words[j + 1].capitalised):
+                if _name_like(nxt) or (_is_particle(nxt) and _before_name(text, words, j)):
                     run.append(nxt)
                     prev = nxt
                     j += 1
@@ -434,6 +443,56 @@ def _body(doc: "Doc", words: list[Word], claimed: set[int], index: RosterIndex,
     return mentions
 
 
+#: Parts of speech a lower-case roster name is not ("will", "do", "an").
+_FUNCTION_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM",
+                           "INTJ"})
+
+
+@cache
+def _english() -> frozenset[str] | None:
+    """Lower-case English words the model knows: its lemmatizer's word lists (WordNet nouns,
+    verbs, adjectives and adverbs, with irregular forms) and its stop words. None when the
+    model has no such tables: then lower-case names are not looked for at all."""
+    from ...nlp import get_nlp
+
+    nlp = get_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return None
+    words: set[str] = set(nlp.Defaults.stop_words)
+    for table in ("lemma_index", "lemma_exc"):
+        if lookups.has_table(table):
+            for by_pos in lookups.get_table(table).values():
+                words.update(by_pos)
+    return frozenset(w.casefold() for w in words)
+
+
+def _lower_case(doc: "Doc", words: list[Word], claimed: set[int],
+                index: RosterIndex) -> list[Mention]:
+    """Roster names written in lower case in running text ("talking with katherine"): only
+    a word spelled exactly like a roster given or family name that is not an English word
+    (the model's own word lists say which are), so "baker" or "rose" stay words."""
+    english = _english()
+    if english is None:
+        return []
+    by_idx = {t.idx: t for t in doc}
+    mentions = []
+    for w in words:
+        if w.start in claimed or not w.text.islower() or w.key not in index.lower_keys \
+                or w.key in _data()["common"]:  # type: ignore[operator]
+            continue
+        tok = by_idx.get(w.start)
+        # The whole token: not part of an address, a handle or a file name.
+        if tok is None or tok.idx + len(tok.text) != w.end or tok.pos_ in _FUNCTION_POS:
+            continue
+        if w.text.casefold() in english or tok.lemma_.casefold() in english:
+            continue
+        mentions.append(Mention(words=[w], source="body"))
+    return mentions
+
+
 def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
                skip_keys: set[str]) -> NoteNames:
     """The name mentions of a parsed note and the writer's own names.
@@ -483,6 +542,7 @@ def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
     take(_person_entities(doc, words, by_start, claimed))
     if index is not None:
         take(_body(doc, words, claimed, index, stop))
+        take(_lower_case(doc, words, claimed, index))
         # Surely people: addressed, titled, a full name or a roster name; a one-word PERSON
         # entity only once the sentence marks it ("I used Java, Scala" does not).
         persons = {w.start for m in result.mentions if m.source in ("greeting", "title")
