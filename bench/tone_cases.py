@@ -453,6 +453,164 @@ UNSEEN: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+#: A fifth set (round 5, DEV2), written before any change of that round and scored first: a
+#: development set for generalising passive-aggressive references to the writer's own earlier,
+#: unanswered mail, and a few desperate rewordings. Hard negatives refer to earlier mail
+#: politely. Borderline, decided as labelled: "I don't know if you got my email since nobody
+#: replied" doubts the reader read it (PA) and says nobody replied (accusatory).
+DEV2: list[tuple[str, tuple[str, ...]]] = [
+    ("As I mentioned in my previous emails, I am available to start in May.", (PA,)),
+    ("As I have said more than once, my notice period is four weeks.", (PA,)),
+    ("As stated in my earlier message, I hold a valid work permit.", (PA,)),
+    ("I'm not sure whether you've had a chance to read my emails.", (PA,)),
+    ("Resending in case it got buried again.", (PA,)),
+    ("Resending this in case it got buried in your inbox (again).", (PA,)),
+    ("I'm writing again in case my emails are going to spam.", (PA,)),
+    ("I don't know if you got my email since nobody replied.", (A, PA)),
+    ("This is my fourth attempt to reach you.", (PA,)),
+    ("I'll try one more time: is the analyst role still open?", (PA,)),
+    ("As I've said in several emails now, I can relocate.", (PA,)),
+    ("As noted in my last three emails, my references are ready.", (PA,)),
+    ("I have written to you multiple times about this role.", (PA,)),
+    ("I've reached out several times now without success.", (PA,)),
+    ("Not sure if anyone is reading these emails.", (PA,)),
+    ("I wonder if my messages are even reaching you.", (PA,)),
+    ("Once more, I am asking about the status of my application.", (PA,)),
+    ("Again, my availability is listed in my previous email.", (PA,)),
+    ("Please see my earlier emails, which went unanswered.", (PA,)),
+    ("I am resending my application for the third time.", (PA,)),
+    ("Perhaps my previous emails ended up in your spam folder.", (PA,)),
+    ("As I explained in my first email, I need visa sponsorship.", (PA,)),
+    ("In case my earlier messages got lost, here is my CV once more.", (PA,)),
+    ("My last two emails seem to have gone unanswered.", (PA,)),
+    ("I've followed up more than once and wanted to try again.", (PA,)),
+    ("I hope this email reaches you, since the others apparently did not.", (PA,)),
+    ("As I have repeatedly said, I am flexible on the start date.", (PA,)),
+    ("I'm sending this again because my last few emails went unanswered.", (PA,)),
+    ("Just checking that my emails are actually getting through.", (PA,)),
+    ("As indicated in my prior correspondence, I accept the terms.", (PA,)),
+    ("Pls pls let me know if there is any chance.", (D,)),
+    ("I'd work unpaid for the first three months if that helps.", (D,)),
+    ("I'll take any salary you think is fair.", (D,)),
+    ("I'm refreshing my inbox all day waiting for your answer.", (D,)),
+    ("I can't sleep waiting for your decision.", (D,)),
+    ("I will literally accept any offer.", (D,)),
+    ("I am ready to work for free to prove myself.", (D,)),
+    ("I can't stop checking my phone for your call.", (D,)),
+    ("Please pls consider me, I have been out of work for a year.", (D,)),
+    ("I haven't slept since the interview because I want this so much.", (D,)),
+    # clean: polite references to earlier mail
+    ("As mentioned in my previous email, I have attached my portfolio.", ()),
+    ("Following up on my email from last week about the analyst role.", ()),
+    ("I'm resending the document you asked for.", ()),
+    ("In case it is useful, here is my earlier note.", ()),
+    ("Thank you for your reply to my previous email.", ()),
+    ("As I mentioned in my cover letter, I have five years of experience.", ()),
+    ("I am following up on my previous email about the interview schedule.", ()),
+    ("Further to my earlier message, I have now completed the assessment.", ()),
+    ("I have attached the corrected file; my earlier email had the wrong version.", ()),
+    ("I am sending my references again, as you requested.", ()),
+    ("I wrote to you last week about the data analyst position.", ()),
+    ("As requested in your last email, my availability is below.", ()),
+    ("Thank you for getting back to me so quickly on my earlier question.", ()),
+    ("Sorry for the multiple emails today; the attachment was too large.", ()),
+    ("To add to my previous message, I have also completed the AWS certification.", ()),
+    ("I wanted to check whether you received the signed forms I sent on Monday.", ()),
+    ("I mentioned in my last email that I would be travelling; I am back now.", ()),
+    ("I once again want to thank you for your time.", ()),
+    ("I am happy to resend my portfolio if the earlier link did not work.", ()),
+    ("I have applied twice before, and I am pleased to see the role open again.", ()),
+]
+
+
+#: A sixth set (round 5, DEV3): written after DEV2 was tuned on, as a second development set
+#: of rewordings (and a few accusatory ones) the DEV2 patterns did not see, and scored before
+#: the patterns were widened for it. First run, recall: accusatory 5/12, passive-aggressive
+#: 4/18, desperate 3/6; all 12 clean sentences clean. Tuned on since.
+DEV3: list[tuple[str, tuple[str, ...]]] = [
+    ('Did my last email get lost?', (PA,)),
+    ('Following up on my unanswered email from May.', (PA,)),
+    ("I'm following up for the second time.", (PA,)),
+    ('I have sent you several emails about this role.', (PA,)),
+    ("Another follow-up on my application, as I haven't heard anything.", (A, PA)),
+    ('I know you must be busy, however it has been a month.', (PA,)),
+    ('Please refer to my email of 3 May.', (PA,)),
+    ('As I already told you, I can start in June.', (PA,)),
+    ('Hopefully this time I will get a response.', (PA,)),
+    ('Just bumping this thread.', (PA,)),
+    ('Trying again in case my earlier note slipped through the cracks.', (PA,)),
+    ("I've tried reaching you a few times now.", (PA,)),
+    ('Perhaps my emails are not getting through to you.', (PA,)),
+    ('Resending, since my last message seems to have been missed.', (PA,)),
+    ('Reiterating what I wrote last week, I am available.', (PA,)),
+    ('To repeat what I said in my earlier email, my start date is flexible.', (PA,)),
+    ("I'm reaching out yet again about the position.", (PA,)),
+    ('Have you had a chance to read any of my emails?', (PA,)),
+    ("You haven't responded to any of my emails.", (A,)),
+    ("I've been waiting for two weeks with no response.", (A,)),
+    ('Nobody has bothered to reply.', (A,)),
+    ("You said you'd call and you didn't.", (A,)),
+    ('I was promised feedback within a week.', (A,)),
+    ('It has been over a month without any feedback.', (A,)),
+    ("You still haven't given me an answer.", (A,)),
+    ('I have been left waiting for three weeks.', (A,)),
+    ('I am still waiting for a reply to my previous emails.', (A,)),
+    ('The deadline you gave me passed a week ago.', (A,)),
+    ('Surely someone could have let me know by now.', (A,)),
+    ("I'm willing to do literally anything.", (D,)),
+    ("I'll accept any offer, even the lowest grade.", (D,)),
+    ('I really, really need this.', (D,)),
+    ("I can't stop thinking about whether I got the job.", (D,)),
+    ("Please, I'm running out of savings.", (D,)),
+    ("I'm checking my email every five minutes.", (D,)),
+    ("I'm following up on my email from last Tuesday.", ()),
+    ("I'll send another email with my references tomorrow.", ()),
+    ('I sent two emails today: one with my CV and one with my references.', ()),
+    ('Please refer to my cover letter for details.', ()),
+    ('As I told the panel, I enjoy mentoring.', ()),
+    ('Did my email with the signed contract arrive?', ()),
+    ('Thank you for your patience while I gathered the documents.', ()),
+    ('I wanted to try again to upload the file, since the portal failed.', ()),
+    ('I have checked my inbox and spam folder but could not find the test link.', ()),
+    ("I'm sure you're busy, so no rush at all.", ()),
+    ('I reached out to two of your engineers on LinkedIn.', ()),
+    ('Once I hear back from my current employer, I will let you know.', ()),
+]
+
+
+#: A seventh set (round 5, DEV4): written after DEV3 was tuned on and scored before any change
+#: for it, as a check on generalisation. First run: passive-aggressive recall 2/10, desperate
+#: 2/4, one of 12 clean sentences flagged ("I'll call your office once more on Monday if that
+#: suits"). "Not sure if this is going to the right inbox since I haven't heard anything" is
+#: both: the doubt, and "haven't heard anything" (accusatory, as in CASES). Tuned on since.
+DEV4: list[tuple[str, tuple[str, ...]]] = [
+    ('As I have pointed out on several occasions, I can start at short notice.', (PA,)),
+    ('Again, please see my previous email for my availability.', (PA,)),
+    ("I'm beginning to wonder whether my emails are being read at all.", (PA,)),
+    ('Apologies for yet another email.', (PA,)),
+    ("I've left you two voicemails and sent three emails.", (PA,)),
+    ("Not sure if this is going to the right inbox since I haven't heard anything.", (A, PA)),
+    ("Hoping this message doesn't get lost like the others.", (PA,)),
+    ("As I've explained in previous correspondence, my salary expectations are flexible.", (PA,)),
+    ('Re-sending this as my previous messages seem to have slipped through.', (PA,)),
+    ('Could you at least confirm you are receiving my emails?', (PA,)),
+    ("I've been glued to my phone since Friday.", (D,)),
+    ("I'll do whatever you need, I just want this job so badly.", (D,)),
+    ("I can't focus on anything else until I hear from you.", (D,)),
+    ('I have bills piling up and really need this.', (D,)),
+    ('As I mentioned during our call, I can start in June.', ()),
+    ('Again, thank you for taking the time to meet me.', ()),
+    ("I've attached my previous email below for easy reference, along with the new certificate.", ()),
+    ('I wonder whether you had a chance to look at the portfolio link.', ()),
+    ('My previous employer will send the reference letter directly.', ()),
+    ('I wrote my thesis on distributed systems, as mentioned in my CV.', ()),
+    ('Apologies for the duplicate email; the first one had no attachment.', ()),
+    ("I'll call your office once more on Monday if that suits.", ()),
+    ("I'm not sure if my previous email included the right attachment, so here it is.", ()),
+    ('I checked my spam folder and found your invitation there, thank you.', ()),
+]
+
+
 def predict(texts: list[str]) -> list[set[str]]:
     """The tone rules that fire on each text."""
     cfg = Config(grammar=False, select=list(TONE_RULES))
@@ -513,7 +671,8 @@ def main() -> None:
     args = ap.parse_args()
     print(f"model: {model_name()}")
     for name, cases in (("cases", CASES), ("held-out", HELDOUT), ("blind", BLIND), ("fresh", FRESH),
-                        ("unseen", UNSEEN), ("all", CASES + HELDOUT + BLIND + FRESH + UNSEEN)):
+                        ("unseen", UNSEEN), ("dev2", DEV2), ("dev3", DEV3), ("dev4", DEV4),
+                        ("all", CASES + HELDOUT + BLIND + FRESH + UNSEEN + DEV2 + DEV3 + DEV4)):
         counts = {r: sum(r in want for _, want in cases) for r in TONE_RULES}
         clean = sum(not want for _, want in cases)
         print(f"\n{name}: {len(cases)} sentences ({clean} clean); positives: "

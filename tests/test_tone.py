@@ -380,3 +380,82 @@ def test_offences_in_separate_sentences_or_words_side_by_side_stay_apart():
                      ("accusatory", "Why haven't you replied")]
     # "ASAP" and "!!!" each keep their own replacement.
     assert [f.text for f in tone("Please let me know ASAP!!!").findings] == ["ASAP", "!!!"]
+
+
+# --- references to the writer's own earlier mail: a reproach cue decides -------------------
+
+@pytest.mark.parametrize("text", [
+    "As I've mentioned a couple of times now, I can start immediately.",
+    "As outlined in my previous message, I am available on Monday.",
+    "I have emailed more than once without hearing back.",
+    "I'm not sure anyone has opened my messages.",
+    "It seems my earlier emails never reached you.",
+    "In case this got lost in the shuffle again, here it is.",
+    "My emails seem to go unread.",
+    "Writing once more about my application.",
+])
+def test_reproachful_references_to_earlier_mail_are_passive_aggressive(text):
+    assert rules(text) == {"passive-aggressive"}
+
+
+@pytest.mark.parametrize("text", [
+    "As I mentioned in my last email, I have attached my certificates.",
+    "As you mentioned in your last email, the team is growing.",
+    "Thank you again for your reply to my previous email.",
+    "I am not sure I saw an email about the second round; could you resend it?",
+    "My email did not reach Dr Smith because of a typo in the address, so I am copying her now.",
+    "I have some unanswered questions about the benefits package.",
+    "I'd like to thank you once more for your time.",
+    "I wonder if the team uses Kubernetes.",
+])
+def test_polite_references_to_earlier_mail_stay_clean(text):
+    assert rules(text) == set()
+
+
+def test_as_said_in_my_email_spans_the_reference_not_the_point():
+    [f] = tone("As stated in my earlier message, I hold a valid work permit.").findings
+    assert (f.rule, f.text) == ("passive-aggressive", "As stated in my earlier message")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Plz plz reply.", {"desperate"}),
+    ("I've been checking my inbox every hour.", {"desperate"}),
+    ("I can't stop thinking about this job.", {"desperate"}),
+    ("I check my email every morning and will reply quickly.", set()),
+    ("I didn't sleep much before the interview, but it went well.", set()),
+])
+def test_an_ordeal_of_waiting_reads_as_desperate(text, want):
+    assert rules(text) == want
+
+
+def test_grouped_require_subtree_needs_a_word_of_every_group():
+    data = {"pattern": [{"id": "x", "rule": "passive-aggressive", "type": "dep",
+                         "message": "m", "require_subtree": [["my"], ["email"]],
+                         "patterns": [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "say"}}]]}]}
+    [p] = load_patterns(data, ["passive-aggressive"])
+    assert p.require_subtree == (frozenset({"my"}), frozenset({"email"}))
+
+
+@pytest.mark.parametrize("text,want", [
+    ("I'll try one more time: is the role still open?", {"passive-aggressive"}),
+    ("I'll call your office once more on Monday if that suits.", set()),
+    ("I'm following up for the second time.", {"passive-aggressive"}),
+    ("I asked for the second time slot on Thursday.", set()),
+    ("I've tried reaching you a few times now.", {"passive-aggressive"}),
+    ("I will try a few times to join the call if the link fails.", set()),
+    ("Have you had a chance to read any of my emails?", {"passive-aggressive"}),
+    ("If any of my emails were unclear, please let me know.", set()),
+])
+def test_a_last_or_counted_attempt_is_passive_aggressive_but_a_plan_is_not(text, want):
+    assert rules(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("You could have at least replied to say no.", {"accusatory"}),
+    ("You could have a look at my GitHub if that helps.", set()),
+    ("I have been left waiting for three weeks.", {"accusatory"}),
+    ("I left waiting room details in the calendar invite.", set()),
+    ("You still haven't given me an answer.", {"accusatory"}),
+])
+def test_reworded_blame_is_accusatory(text, want):
+    assert rules(text) == want

@@ -72,8 +72,9 @@ class TonePattern:
     subject_in: frozenset[str] | None
     #: ... or must not be one of these (the writer's own promises are not pushy).
     subject_not: frozenset[str]
-    #: Keep the match only when one of these is in the subtree of ``require_node``.
-    require_subtree: frozenset[str]
+    #: Keep the match only when, for every one of these word sets, a word of it is in the
+    #: subtree of ``require_node`` (one set: any of its words; several: all of them).
+    require_subtree: tuple[frozenset[str], ...]
     require_node: str | None
     patterns: tuple[Any, ...]
     #: Token patterns; a match of one later in the sentence drops the hit ("I have not
@@ -141,6 +142,15 @@ def _words(entry: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(words + [w.replace("'", "\u2019") for w in words])
 
 
+def _groups(entry: dict[str, Any], key: str) -> tuple[frozenset[str], ...]:
+    """A flat word list as one group; a list of lists as one group per list (all must hold:
+    "my" and a mail word in "as stated in my earlier message")."""
+    value = entry.get(key, ())
+    if value and all(isinstance(v, list) for v in value):
+        return tuple(_words({key: v}, key) for v in value)
+    return (_words(entry, key),) if value else ()
+
+
 def load_sets(data: dict[str, Any]) -> dict[str, list[Any]]:
     """The ``[sets]`` of tone.toml with every "$name" expanded."""
     sets: dict[str, list[Any]] = {}
@@ -203,7 +213,7 @@ def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePatte
             unless_sentence=_words(entry, "unless_sentence"),
             subject_in=None if subject_in is None else frozenset(s.lower() for s in subject_in),
             subject_not=_words(entry, "subject_not"),
-            require_subtree=_words(entry, "require_subtree"),
+            require_subtree=_groups(entry, "require_subtree"),
             require_node=entry.get("require_node"),
             patterns=tuple(_curly(entry["patterns"])),
             unless_followed_by=tuple(_curly(entry.get("unless_followed_by", []))),
@@ -349,8 +359,10 @@ class ToneEngine:
         doc, i = anchor.doc, anchor.i
         if any(i < a < sent[1] for a in after):
             return False
-        if p.require_subtree and not _has(_subtree(need), p.require_subtree):
-            return False
+        if p.require_subtree:
+            span = _subtree(need)
+            if not all(_has(span, words) for words in p.require_subtree):
+                return False
         if p.unless_subtree and _has(_subtree(anchor), p.unless_subtree):
             return False
         if p.unless_ancestors and _has(_ancestors(anchor), p.unless_ancestors):
