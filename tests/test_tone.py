@@ -459,3 +459,12 @@ def test_a_last_or_counted_attempt_is_passive_aggressive_but_a_plan_is_not(text,
 ])
 def test_reworded_blame_is_accusatory(text, want):
     assert rules(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "I have called the office twice to confirm the address.",
+    "In case you lost the earlier link, here it is again.",
+])
+def test_errands_and_help_are_not_counted_follow_ups(text):
+    result = lint_note(text, config=Config(grammar=False, select=["tone"]))
+    assert not result.findings, [(f.rule, f.text) for f in result]
