@@ -18,6 +18,8 @@ from .rules.data import load
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_CUES_KEY = "followup_lint.kind_cues"
+
 #: Points per cue strength.
 STRENGTHS: dict[str, float] = {"strong": 3.0, "cue": 2.0, "weak": 0.5}
 
@@ -39,6 +41,9 @@ def cue_spans(doc: "Doc") -> list[tuple[Kind, float, int, int]]:
     A cue counts once per start token (the widest match kept); cues of a kind inside a
     sentence holding one of its "quiet" phrases are dropped.
     """
+    cached = doc.user_data.get(_CUES_KEY)
+    if cached is not None:  # detect_kind and the timing/content rules ask for the same doc
+        return list(cached)
     vocab = doc.vocab.strings
     quiet: set[tuple[str, int]] = set()
     best: dict[tuple[str, int], tuple[float, int, int]] = {}
@@ -60,6 +65,7 @@ def cue_spans(doc: "Doc") -> list[tuple[Kind, float, int, int]]:
         span = doc[start:end]
         cues.append((kind, points, span.start_char, span.end_char))
     cues.sort(key=lambda c: (c[2], c[3]))
+    doc.user_data[_CUES_KEY] = tuple(cues)
     return cues  # type: ignore[return-value]
 
 
