@@ -641,8 +641,7 @@ def score(cases: list[tuple[str, tuple[str, ...]]],
 
 def timing(rounds: int = 5) -> tuple[float, float]:
     """Seconds per round: a bare parse of all cases, and the tone check alone on those parses."""
-    from followup_lint.api import _prepare
-    from followup_lint.rules import LintContext
+    from followup_lint.api import check_context
     from followup_lint.rules.tone import CHECK
 
     nlp = get_nlp()
@@ -655,8 +654,7 @@ def timing(rounds: int = 5) -> tuple[float, float]:
             t0 = time.perf_counter()
             doc = nlp(text)
             t1 = time.perf_counter()
-            n, r, c, _ = _prepare(text, None, None, cfg)
-            lc = LintContext(note=n, doc=doc, roster=r, context=c, config=cfg, kind=None)
+            lc = check_context(text, None, None, cfg, doc=doc)
             t2 = time.perf_counter()
             CHECK.run(lc)
             t3 = time.perf_counter()

@@ -64,9 +64,12 @@ def test_severity_override_changes_ok():
     assert result.ok and result.findings[0].severity == "warning"
 
 
-def test_unknown_rule_in_config_is_an_error():
+def test_unknown_rule_in_config_is_an_error_before_any_note_is_linted():
+    # Config is plain data; the rule table, built once per config, names the bad id.
     with pytest.raises(followup_lint.ConfigError, match="no-such-rule"):
-        Config(select=["no-such-rule"])
+        lint_note("Thank you for your time.", config=Config(select=["no-such-rule"]))
+    with pytest.raises(followup_lint.ConfigError, match="not-a-rule"):
+        lint_note("Thank you for your time.", config=Config(severity={"not-a-rule": "info"}))
 
 
 def test_kind_from_context_wins():

@@ -154,7 +154,7 @@ def test_config_severity_change(run, tmp_path):
 @pytest.mark.parametrize("config, message", [
     ('colour = "red"\n', "unknown key 'colour'"),
     ('select = ["no-such-rule"]\n', "unknown rule id or category 'no-such-rule'"),
-    ('grammar = "no"\n', "'grammar' must be bool"),
+    ('grammar = "no"\n', "grammar must be true or false, not str"),
     ('select = [\n', ".followup-lint.toml"),
 ])
 def test_bad_config_is_one_line_exit_2(run, tmp_path, config, message):
@@ -368,7 +368,7 @@ def test_fake_internal_error_is_one_line_and_exit_2(run, tmp_path, monkeypatch):
 
 
 def test_fix_on_an_eml_parses_the_message_once(run, tmp_path, monkeypatch):
-    import followup_lint.mail as mail
+    import followup_lint.reading.mail as mail
 
     calls = []
     real = mail.parse_message

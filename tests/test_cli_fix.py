@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from followup_lint.cli.fix import apply_fixes, apply_fixes_to_message
 from followup_lint.findings import Finding
-from followup_lint.mail import message_body, parse_message
+from followup_lint.reading.mail import message_body, parse_message
 
 
 def finding(text: str, word: str, suggestion: str, safe: bool = True, rule: str = "name-misspelled") -> Finding:

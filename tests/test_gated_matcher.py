@@ -11,7 +11,7 @@ from spacy.matcher import Matcher
 from followup_lint.kinds import _matcher as kinds_matcher
 from followup_lint.gated import GatedDependencyMatcher, GatedMatcher
 from followup_lint.nlp import doc_text, get_nlp, parse
-from followup_lint.rules.data import load
+from followup_lint.data import load
 from followup_lint.rules.tone import engine
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))

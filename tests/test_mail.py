@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup_lint import InputError, lint_note
-from followup_lint.htmltext import html_to_text
-from followup_lint.mail import looks_like_message, note_from_bytes
-from followup_lint.quotes import reply_masks
+from followup_lint.reading.html import html_to_text
+from followup_lint.reading.mail import looks_like_message, note_from_bytes
+from followup_lint.reading.quotes import reply_masks
 
 CORPUS = shared_dir() / "corpora" / "client-replies"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared reply corpus not present")

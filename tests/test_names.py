@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup_lint import Config, NoteContext, Person, Roster, lint_note
-from followup_lint.api import _prepare
+from followup_lint.api import check_context
 from followup_lint.errors import RosterError
 from followup_lint.nlp import parse
 from followup_lint.rules.base import LintContext
@@ -236,16 +236,14 @@ def test_acceptable_titles_are_not_mismatches(greeting, roster):
 
 # --- facts for the spelling check -----------------------------------------------------------
 
-def test_name_spans_and_flagged_spans_are_left_for_the_spelling_check():
+def test_name_spans_are_left_for_the_spelling_check():
     text = note("Dear Dr. Smith and Mr. Baker,", "It was great to meet Kate and Rachel Green.")
-    n, roster, context, config = _prepare(text, ["Dr. Katherine Smyth", "Mr. Jon Baker"], None,
-                                          Config(grammar=False))
-    ctx = LintContext(note=n, doc=parse(n.analysis_text), roster=roster, context=context,
-                      config=config, kind=None)
+    ctx = check_context(text, ["Dr. Katherine Smyth", "Mr. Jon Baker"], None,
+                        Config(grammar=False))
     CHECK.run(ctx)
-    spans = {text[s:e] for s, e in ctx.facts["names.spans"]}
+    spans = {text[s:e] for s, e in ctx.name_spans}
     assert {"Smith", "Baker", "Kate", "Rachel Green", "Sam Patel"} <= spans
-    assert [text[s:e] for s, e in ctx.facts["names.flagged"]] == ["Smith"]
+    assert [f.text for f in ctx.findings if f.rule == "name-misspelled"] == ["Smith"]
 
 
 def test_rules_can_be_switched_off_one_by_one():

@@ -6,7 +6,7 @@ import pytest
 
 from followup_lint import Config, InputError, lint_note
 from followup_lint.note import note_from_text
-from followup_lint.templates import load_sample_data, mask_placeholders, render_template
+from followup_lint.reading.templates import load_sample_data, mask_placeholders, render_template
 
 TEMPLATE = ("Dear {{ interviewer }},\n\nThank you for meeting me about the {{ role }} role at "
             "[Company]. I enjoyed it.\n\nBest regards,\n{first_name}\n")

@@ -1,35 +1,51 @@
-"""followup-lint: check job-interview follow-up emails before they are sent."""
+"""followup-lint: check job-interview follow-up emails before they are sent.
 
-from .api import lint_many, lint_note
-from .config import Config
-from .context import NoteContext
-from .errors import (
-    ConfigError,
-    FollowupLintError,
-    GrammarUnavailable,
-    InputError,
-    ModelNotInstalled,
-    RosterError,
-)
-from .findings import Finding, LintResult
-from .roster import Person, Roster
+The public names load on first use (PEP 562), so ``import followup_lint`` is cheap and
+tools that only need part of the package (the command line's thin paths) do not pay for
+the rules; spaCy itself loads only when the first note is parsed.
+"""
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-__all__ = [
-    "lint_note",
-    "lint_many",
-    "Config",
-    "NoteContext",
-    "Finding",
-    "LintResult",
-    "Person",
-    "Roster",
-    "FollowupLintError",
-    "InputError",
-    "RosterError",
-    "ConfigError",
-    "ModelNotInstalled",
-    "GrammarUnavailable",
-    "__version__",
-]
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import lint_many, lint_note
+    from .config import Config
+    from .context import NoteContext
+    from .errors import (ConfigError, FollowupLintError, GrammarUnavailable, InputError,
+                         ModelNotInstalled, RosterError)
+    from .findings import Finding, LintResult
+    from .roster import Person, Roster
+
+try:
+    __version__ = version("followup-lint")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree not installed
+    __version__ = "0+unknown"
+
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    "lint_note": "api", "lint_many": "api", "Config": "config", "NoteContext": "context",
+    "Finding": "findings", "LintResult": "findings", "Person": "roster", "Roster": "roster",
+    "FollowupLintError": "errors", "InputError": "errors", "RosterError": "errors",
+    "ConfigError": "errors", "ModelNotInstalled": "errors", "GrammarUnavailable": "errors",
+}
+
+__all__ = ["lint_note", "lint_many", "Config", "NoteContext", "Finding", "LintResult", "Person",
+           "Roster", "FollowupLintError", "InputError", "RosterError", "ConfigError",
+           "ModelNotInstalled", "GrammarUnavailable", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from email.message import Message
-from typing import TYPE_CHECKING, Iterable, Sequence, Union
+from typing import TYPE_CHECKING
 
 from . import nlp
 from .config import Config
@@ -12,18 +13,18 @@ from .context import KINDS, NoteContext
 from .errors import InputError
 from .findings import LintResult
 from .kinds import detect_kind
-from .mail import note_from_bytes, note_from_message, sent_at
-from .note import Note, note_from_text
+from .note import Note, cut_at_whitespace, note_from_text
+from .reading.mail import note_from_bytes, note_from_message, sent_at
+from .reading.templates import mask_placeholders
 from .roster import Person, Roster, roster_from_display_names
-from .rules import CHECKS, LintContext
-from .rules.grammar import GRAMMAR_REQUEST, GrammarRequest, request_grammar
-from .templates import mask_placeholders
+from .rules import CHECKS, LintContext, RuleTable, rule_table
+from .rules.base import CheckFn
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-NoteInput = Union[str, bytes, Message, Note]
-RosterInput = Union[Roster, Iterable[Union[str, Person]], None]
+NoteInput = str | bytes | Message | Note
+RosterInput = Roster | Iterable[str | Person] | None
 
 #: Above this share of U+FFFD / NUL characters a text is taken for binary data.
 _BINARY_SHARE = 0.1
@@ -55,55 +56,77 @@ def to_note(note: NoteInput) -> Note:
     return result
 
 
-def _prepare(note: NoteInput, roster: RosterInput, context: NoteContext | None,
-             config: Config | None) -> tuple[Note, Roster, NoteContext, Config]:
-    n = to_note(note)
-    cfg = config if config is not None else Config()
-    if cfg.template:  # template mode: placeholders are masked, not linted
-        n = mask_placeholders(n, cfg.placeholder_patterns)
-    ctx = context if context is not None else NoteContext()
-    if ctx.kind is not None and ctx.kind not in KINDS:
-        raise InputError(f"unknown kind of note {ctx.kind!r}; use one of {', '.join(KINDS)}")
-    if ctx.sent_at is None and n.headers:
-        when = sent_at(n)
-        if when is not None:
-            ctx = replace(ctx, sent_at=when)
-    if ctx.writer is None and n.sender:
-        ctx = replace(ctx, writer=n.sender)
-    r = Roster.of(roster)
-    if roster is None and n.recipients:
-        r = roster_from_display_names(n.recipients)
-    return n, r, ctx, cfg
+class _Job:
+    """One note on its way through the pipeline, with everything resolved for it."""
+
+    def __init__(self, note: NoteInput, roster: RosterInput, about: NoteContext | None,
+                 config: Config | None) -> None:
+        n = to_note(note)
+        cfg = config if config is not None else Config()
+        self.rules: RuleTable = rule_table(cfg)
+        if cfg.template:  # template mode: placeholders are masked, not linted
+            n = mask_placeholders(n, cfg.placeholder_patterns)
+        ctx = about if about is not None else NoteContext()
+        if ctx.kind is not None and ctx.kind not in KINDS:
+            raise InputError(f"unknown kind of note {ctx.kind!r}; use one of {', '.join(KINDS)}")
+        if ctx.sent_at is None and n.headers:
+            when = sent_at(n)
+            if when is not None:
+                ctx = replace(ctx, sent_at=when)
+        if ctx.writer is None and n.sender:
+            ctx = replace(ctx, writer=n.sender)
+        r = Roster.of(roster)
+        if roster is None and n.recipients:
+            r = roster_from_display_names(n.recipients)
+        self.note, self.roster, self.about, self.config = n, r, ctx, cfg
+        #: Checks whose work starts before the parse (grammar), by position in CHECKS.
+        self.finish: dict[int, CheckFn] = {}
+
+    def prepare(self, background: bool) -> None:
+        """Start the checks that work while spaCy parses (LanguageTool's request)."""
+        for i, check in enumerate(CHECKS):
+            if check.prepare is not None and self.rules.any_enabled(check.rules):
+                done = check.prepare(self.note, self.config, self.rules, background)
+                if done is not None:
+                    self.finish[i] = done
+
+    @property
+    def parse_text(self) -> str:
+        """The part of the note that is parsed: all of it, or the first max_parse_chars
+        characters cut at whitespace for a huge note (said in result.skipped)."""
+        return cut_at_whitespace(self.note.analysis_text, self.config.max_parse_chars)
+
+    def context(self, doc: Doc) -> LintContext:
+        """The context the checks run in, for this note and its parse."""
+        return LintContext(note=self.note, doc=doc, roster=self.roster, about=self.about,
+                           config=self.config, rules=self.rules,
+                           kind=self.about.kind or detect_kind(doc))
+
+    def run(self, doc: Doc, model: str) -> LintResult:
+        """Every enabled check over the parse, then the result."""
+        n = self.note
+        lc = self.context(doc)
+        kind = lc.kind
+        parsed = len(nlp.doc_text(doc))
+        if parsed < len(n.text):
+            lc.skipped["past-limit"] = (
+                f"the note has {len(n.text):,} characters; names, tone and grammar were "
+                f"checked in the first {parsed:,} only (max_parse_chars)")
+        for i, check in enumerate(CHECKS):
+            if self.rules.any_enabled(check.rules):
+                self.finish.get(i, check.run)(lc)
+        findings = sorted(lc.findings, key=lambda f: (f.start, f.end, f.rule))
+        return LintResult(text=n.text, findings=findings, skipped=lc.skipped, kind=kind,
+                          model=model, meta=dict(n.headers))
 
 
-def _parse_text(n: Note, cfg: Config) -> str:
-    """The part of the note that is parsed: all of it, or the first max_parse_chars
-    characters cut at whitespace for a huge note (said in result.skipped)."""
-    text = n.analysis_text
-    limit = cfg.max_parse_chars
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
-    return text[:cut if cut > limit // 2 else limit]
-
-
-def _run_checks(n: Note, doc: "Doc", roster: Roster, ctx: NoteContext, cfg: Config,
-                model: str, grammar: GrammarRequest | None = None) -> LintResult:
-    kind = ctx.kind or detect_kind(doc)
-    lc = LintContext(note=n, doc=doc, roster=roster, context=ctx, config=cfg, kind=kind)
-    if grammar is not None:
-        lc.facts[GRAMMAR_REQUEST] = grammar
-    parsed = len(nlp.doc_text(doc))
-    if parsed < len(n.text):
-        lc.skipped["past-limit"] = (
-            f"the note has {len(n.text):,} characters; names, tone and grammar were checked "
-            f"in the first {parsed:,} only (max_parse_chars)")
-    for check in CHECKS:
-        if check.wanted(cfg):
-            check.run(lc)
-    findings = sorted(lc.findings, key=lambda f: (f.start, f.end, f.rule))
-    return LintResult(text=n.text, findings=findings, skipped=lc.skipped, kind=kind,
-                      model=model, meta=dict(n.headers))
+def check_context(note: NoteInput, roster: RosterInput = None,
+                  context: NoteContext | None = None, config: Config | None = None,
+                  doc: Doc | None = None) -> LintContext:
+    """The LintContext one check would run in (for tests and benchmarks of a single check);
+    ``doc`` is the parse of the note's analysis text, made here when not given."""
+    job = _Job(note, roster, context, config)
+    return job.context(doc if doc is not None else nlp.parse(job.parse_text))
 
 
 def lint_note(note: NoteInput, roster: RosterInput = None, context: NoteContext | None = None,
@@ -113,13 +136,13 @@ def lint_note(note: NoteInput, roster: RosterInput = None, context: NoteContext 
     ``note`` is the text, the bytes of an RFC 822 message, or an ``email.message.Message``.
     ``roster`` is a Roster or names like ``["Dr. Katherine Smyth", "Jon Baker"]``; when it is
     None and the note is an email, the To/Cc display names are the roster.
-    Raises FollowupLintError (InputError, RosterError, ModelNotInstalled) with a clear
-    message for input it cannot lint.
+    Raises FollowupLintError (InputError, RosterError, ConfigError, ModelNotInstalled) with
+    a clear message for input it cannot lint.
     """
-    n, r, ctx, cfg = _prepare(note, roster, context, config)
-    grammar = request_grammar(n, cfg)  # LanguageTool works while spaCy parses
-    doc = nlp.parse(_parse_text(n, cfg))
-    return _run_checks(n, doc, r, ctx, cfg, nlp.model_name(), grammar)
+    job = _Job(note, roster, context, config)
+    job.prepare(background=False)  # LanguageTool works while spaCy parses
+    doc = nlp.parse(job.parse_text)
+    return job.run(doc, nlp.model_name())
 
 
 def lint_many(notes: Iterable[NoteInput], roster: RosterInput = None,
@@ -132,11 +155,11 @@ def lint_many(notes: Iterable[NoteInput], roster: RosterInput = None,
     """
     roster_value: RosterInput = roster if roster is None or isinstance(roster, Roster) \
         else Roster.of(roster)
-    prepared = [_prepare(n, roster_value, context, config) for n in notes]
+    jobs = [_Job(n, roster_value, context, config) for n in notes]
     # Every LanguageTool request is queued now: several are in flight while spaCy parses.
-    grammar = [request_grammar(p[0], p[3], background=True) for p in prepared]
-    docs: Sequence["Doc"] = list(nlp.parse_many((_parse_text(p[0], p[3]) for p in prepared),
-                                                batch_size=batch_size))
+    for job in jobs:
+        job.prepare(background=True)
+    docs: Sequence[Doc] = list(nlp.parse_many((j.parse_text for j in jobs),
+                                              batch_size=batch_size))
     model = nlp.model_name()
-    return [_run_checks(n, doc, r, ctx, cfg, model, g)
-            for (n, r, ctx, cfg), doc, g in zip(prepared, docs, grammar)]
+    return [job.run(doc, model) for job, doc in zip(jobs, docs, strict=True)]

@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .context import KINDS, WORD_BUDGETS
 from .errors import ConfigError
 from .findings import SEVERITIES, Severity
 
 LANGUAGETOOL_MODES = ("local", "download", "public")
 
-DEFAULT_WORD_BUDGETS: dict[str, int] = {
-    "thank-you": 200,
-    "status-check": 120,
-    "feedback-request": 200,
-    "keep-in-touch": 200,
-    "default": 200,
-}
+#: Words per kind of note; "default" for a note whose kind is unknown.
+DEFAULT_WORD_BUDGETS: dict[str, int] = {kind: WORD_BUDGETS.get(kind, 200)
+                                        for kind in (*KINDS, "default")}
 
 
 @dataclass
 class Config:
-    """Settings for one run. Unknown rule ids are an error, not silence.
+    """Settings for one run: plain data, checked when made (ConfigError for a bad value).
 
-    ``select``/``ignore`` take rule ids or categories (``"tone"``), or ``"ALL"``.
+    ``select``/``ignore`` take rule ids or categories (``"tone"``), or ``"ALL"``; unknown
+    ids are a ConfigError when the rules are resolved (``rules.rule_table``), which
+    ``lint_note`` and the command line do before any note is read.
     """
 
     select: list[str] | None = None
@@ -48,73 +48,17 @@ class Config:
     languagetool_disabled_rules: list[str] = field(default_factory=list)
     template: bool = False
     #: Extra placeholder syntaxes (Python regular expressions; group 1 is the field's name),
-    #: added to those in rules/data/placeholders.toml, e.g. ``'@@(\\w+)@@'``.
+    #: added to those in data/placeholders.toml, e.g. ``'@@(\\w+)@@'``.
     placeholder_patterns: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=lambda: ["**/*.txt", "**/*.md", "**/*.eml",
                                                         "**/*.j2", "**/*.jinja", "**/*.tmpl"])
     exclude: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.validate()
-
-    def validate(self) -> None:
-        """Raise ConfigError for unknown rule ids, categories or severities."""
-        from .rules import RULES, CATEGORIES  # local: rules import config
-
-        for key in ("select", "ignore", "accepted_words", "languagetool_disabled_rules",
-                    "placeholder_patterns", "include", "exclude"):
-            value = getattr(self, key)
-            if value is not None and (isinstance(value, str) or not all(
-                    isinstance(v, str) for v in value)):
-                raise ConfigError(f"{key.replace('_', '-')} must be a list of strings, "
-                                  f"such as [{value!r}]" if isinstance(value, str) else
-                                  f"{key.replace('_', '-')} must be a list of strings")
-        known = set(RULES) | set(CATEGORIES) | {"ALL"}
-        for name in list(self.select or []) + list(self.ignore):
-            if name not in known:
-                raise ConfigError(f"unknown rule id or category {name!r} "
-                                  f"(see 'followup-lint rules')")
-        for rule, sev in self.severity.items():
-            if rule not in RULES:
-                raise ConfigError(f"unknown rule id {rule!r} in severity settings")
-            if sev not in SEVERITIES:
-                raise ConfigError(f"severity of {rule!r} must be one of {', '.join(SEVERITIES)}")
-        for kind, budget in self.word_budgets.items():
-            if kind not in DEFAULT_WORD_BUDGETS:
-                raise ConfigError(f"word budget for unknown kind {kind!r}; use one of "
-                                  f"{', '.join(DEFAULT_WORD_BUDGETS)}")
-            if not isinstance(budget, int) or isinstance(budget, bool) or budget <= 0:
-                raise ConfigError(f"word budget for {kind!r} must be a positive whole number")
-        for key, low in (("long_sentence_words", 1), ("max_parse_chars", 1000)):
-            value = getattr(self, key)
-            if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                raise ConfigError(f"{key.replace('_', '-')} must be a whole number of at least {low}")
-        if not isinstance(self.languagetool_timeout, (int, float)) or self.languagetool_timeout <= 0:
-            raise ConfigError("languagetool-timeout must be a positive number of seconds")
-        if self.languagetool_mode not in LANGUAGETOOL_MODES:
-            raise ConfigError(f"languagetool-mode must be one of {', '.join(LANGUAGETOOL_MODES)}, "
-                              f"not {self.languagetool_mode!r}")
-        for pattern in self.placeholder_patterns:
-            try:
-                re.compile(pattern)
-            except re.error as e:
-                raise ConfigError(f"placeholder pattern {pattern!r} is not a valid regular "
-                                  f"expression: {e}") from None
-
-    def enabled(self, rule_id: str) -> bool:
-        """Whether a rule runs under select/ignore."""
-        from .rules import RULES
-
-        category = RULES[rule_id].category if rule_id in RULES else None
-        def hit(names: list[str]) -> bool:
-            return "ALL" in names or rule_id in names or (category is not None and category in names)
-        if self.select is not None and not hit(self.select):
-            return False
-        return not hit(self.ignore)
-
-    def severity_of(self, rule_id: str, default: Severity) -> Severity:
-        """The configured severity of a rule, or its default."""
-        return self.severity.get(rule_id, default)
+        for f in fields(self):
+            problem = _problem(f.name, getattr(self, f.name))
+            if problem:
+                raise ConfigError(problem)
 
     def word_budget(self, kind: str | None) -> int:
         """The word budget for a kind of note."""
@@ -122,8 +66,9 @@ class Config:
         return budgets.get(kind or "default", budgets["default"])
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any], where: str = "config") -> "Config":
-        """Build from a TOML table (keys may use dashes); unknown keys are an error."""
+    def from_mapping(cls, data: dict[str, Any], where: str = "config") -> Config:
+        """Build from a TOML table (keys may use dashes); unknown keys are an error and
+        every error names ``where``."""
         names = {f.name for f in fields(cls)}
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
@@ -133,39 +78,83 @@ class Config:
             kwargs[attr] = value
         try:
             return cls(**kwargs)
-        except TypeError as e:
+        except ConfigError as e:
             raise ConfigError(f"{where}: {e}") from None
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _str_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+#: (check, what the value must be) for each field whose type alone is checked.
+_TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "select": (lambda v: v is None or _str_list(v), "a list of strings"),
+    "ignore": (_str_list, "a list of strings"),
+    "accepted_words": (_str_list, "a list of strings"),
+    "languagetool_disabled_rules": (_str_list, "a list of strings"),
+    "placeholder_patterns": (_str_list, "a list of strings"),
+    "include": (_str_list, "a list of strings"),
+    "exclude": (_str_list, "a list of strings"),
+    "severity": (lambda v: isinstance(v, dict), "a table of rule ids and severities"),
+    "word_budgets": (lambda v: isinstance(v, dict), "a table of kinds and word counts"),
+    "grammar": (lambda v: isinstance(v, bool), "true or false"),
+    "require_grammar": (lambda v: isinstance(v, bool), "true or false"),
+    "template": (lambda v: isinstance(v, bool), "true or false"),
+    "languagetool_url": (lambda v: v is None or isinstance(v, str), "a string"),
+    "languagetool_mode": (lambda v: isinstance(v, str), "a string"),
+    "languagetool_language": (lambda v: isinstance(v, str), "a string"),
+    "long_sentence_words": (_is_int, "a whole number"),
+    "max_parse_chars": (_is_int, "a whole number"),
+    "languagetool_timeout": (lambda v: _is_int(v) or isinstance(v, float), "a number"),
+}
+
+
+def _problem(name: str, value: Any) -> str | None:
+    """What is wrong with ``value`` for the Config field ``name``, or None: the one validator."""
+    key = name.replace("_", "-")
+    check, what = _TYPES.get(name, (lambda v: True, ""))
+    if not check(value):
+        if what == "a list of strings" and isinstance(value, str):
+            return f"{key} must be a list of strings, such as [{value!r}]"
+        return f"{key} must be {what}, not {type(value).__name__}"
+    if name == "word_budgets":
+        for kind, budget in value.items():
+            if kind not in DEFAULT_WORD_BUDGETS:
+                return (f"word budget for unknown kind {kind!r}; use one of "
+                        f"{', '.join(DEFAULT_WORD_BUDGETS)}")
+            if not _is_int(budget) or budget <= 0:
+                return f"word budget for {kind!r} must be a positive whole number"
+    elif name == "severity":
+        for rule, sev in value.items():
+            if sev not in SEVERITIES:
+                return f"severity of {rule!r} must be one of {', '.join(SEVERITIES)}"
+    elif name in _LOWEST and value < _LOWEST[name]:
+        return f"{key} must be a whole number of at least {_LOWEST[name]}"
+    elif name == "languagetool_timeout" and value <= 0:
+        return "languagetool-timeout must be a positive number of seconds"
+    elif name == "languagetool_mode" and value not in LANGUAGETOOL_MODES:
+        return f"languagetool-mode must be one of {', '.join(LANGUAGETOOL_MODES)}, not {value!r}"
+    elif name == "placeholder_patterns":
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                return f"placeholder pattern {pattern!r} is not a valid regular expression: {e}"
+    return None
+
+
+#: The smallest value of the whole-number settings.
+_LOWEST = {"long_sentence_words": 1, "max_parse_chars": 1000}
 
 
 # --- where the configuration is found -----------------------------------------------------
 
 #: The project's own config file; ``[tool.followup-lint]`` in pyproject.toml works too.
 CONFIG_FILE = ".followup-lint.toml"
-
-
-def _check_types(data: dict[str, Any], where: str) -> None:
-    """Raise ConfigError when a value has the wrong type for its Config field."""
-    annotations = {f.name: str(f.type) for f in fields(Config)}
-    for key, value in data.items():
-        kind = annotations.get(key.replace("-", "_"))
-        if kind is None:
-            continue  # from_mapping names the unknown key
-        ok = True
-        if kind.startswith("list[str]"):
-            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        elif kind.startswith("dict["):
-            ok = isinstance(value, dict)
-        elif kind == "bool":
-            ok = isinstance(value, bool)
-        elif kind == "int":
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif kind == "float":
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        elif kind.startswith("str"):
-            ok = isinstance(value, str) or (value is None and "None" in kind)
-        if not ok:
-            raise ConfigError(f"{where}: {key!r} must be {kind.replace(' | None', '')}, "
-                              f"not {type(value).__name__}")
 
 
 def read_config_file(path: "str | Path") -> dict[str, Any]:
@@ -207,23 +196,15 @@ def find_config_file(start: "str | Path") -> "Path | None":
     return None
 
 
-def load_config(path: "str | Path | None" = None, *, start: "str | Path | None" = None,
+def load_config(path: str | Path | None = None, *, start: str | Path | None = None,
                 overrides: dict[str, Any] | None = None) -> Config:
     """A Config from ``path`` (or the file found from ``start``), with ``overrides``
     (command-line options, already in Config field names) applied on top."""
-    data: dict[str, Any] = {}
-    where = "config"
     found = Path(path) if path is not None else (find_config_file(start) if start is not None else None)
-    if found is not None:
-        data = dict(read_config_file(found))
-        where = str(found)
-        _check_types(data, where)
-    merged = {k.replace("-", "_"): v for k, v in data.items()}
-    if found is not None:
-        try:
-            Config.from_mapping(merged, where=where)
-        except ConfigError as e:
-            msg = str(e)
-            raise ConfigError(msg if msg.startswith(where) else f"{where}: {msg}") from None
-    merged.update(overrides or {})
-    return Config.from_mapping(merged, where="command line" if overrides else where)
+    config = Config() if found is None else Config.from_mapping(read_config_file(found), str(found))
+    if not overrides:
+        return config
+    try:
+        return replace(config, **overrides)
+    except ConfigError as e:
+        raise ConfigError(f"command line: {e}") from None

@@ -13,21 +13,24 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .errors import ConfigError, RosterError
 from .files import read_text
+from .roster import ROSTER_KEYS
 
+#: The kinds of note. Adding one: name it here, give it cues in data/kinds.toml (and a
+#: word budget below when 200 words is wrong for it).
 Kind = Literal["thank-you", "status-check", "feedback-request", "keep-in-touch"]
-KINDS: tuple[Kind, ...] = ("thank-you", "status-check", "feedback-request", "keep-in-touch")
+KINDS: tuple[Kind, ...] = get_args(Kind)
+#: Word budgets that differ from the default of 200 words.
+WORD_BUDGETS: dict[str, int] = {"status-check": 120}
 
 #: The datetime fields of a NoteContext, in the order they are reported.
 DATE_FIELDS: tuple[str, ...] = ("interviewed_at", "decision_expected_by", "sent_at")
 #: The keys a context file may hold beside the panel.
 CONTEXT_KEYS: tuple[str, ...] = ("company", "role", "interviewed_at", "decision_expected_by",
                                  "sent_at", "previous_followups", "kind", "writer")
-#: Keys of the same file that belong to the roster (see roster.roster_from_data).
-_ROSTER_KEYS = frozenset({"panel", "roster", "people", "interviewers"})
 
 
 @dataclass
@@ -112,16 +115,22 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def parse_when(text: str) -> datetime | date:
+    """An ISO 8601 date ("2024-05-07", kept a date) or datetime (a trailing "Z" is UTC);
+    raises ValueError."""
+    text = text.strip()
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+
+
 def _when(value: Any, key: str, where: str) -> datetime | date:
     """A TOML datetime/date or an ISO 8601 string as a datetime (a plain date kept a date)."""
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        text = value.strip()
         try:
-            if len(text) == 10:
-                return date.fromisoformat(text)
-            return datetime.fromisoformat(text)
+            return parse_when(value)
         except ValueError:
             pass
     raise ConfigError(f"{where}: {key} must be an ISO 8601 date or datetime such as "
@@ -130,7 +139,7 @@ def _when(value: Any, key: str, where: str) -> datetime | date:
 
 def context_from_data(data: dict[str, Any], where: str) -> NoteContext:
     """A NoteContext from a parsed TOML/JSON table; raises ConfigError naming ``where``."""
-    unknown = sorted(k for k in data if k not in CONTEXT_KEYS and k not in _ROSTER_KEYS)
+    unknown = sorted(k for k in data if k not in CONTEXT_KEYS and k not in ROSTER_KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r}; a roster file may hold "
                           f"panel and {', '.join(CONTEXT_KEYS)}")

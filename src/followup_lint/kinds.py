@@ -1,6 +1,6 @@
 """The kind of note (thank-you, status check, feedback request, keep-in-touch) from its text.
 
-The cues are data (rules/data/kinds.toml): spaCy Matcher patterns in three strengths per
+The cues are data (data/kinds.toml): spaCy Matcher patterns in three strengths per
 kind, plus "quiet" phrases that silence a kind's cues in their sentence. Each cue counts
 once where it starts; the kind with the most points wins.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .context import KINDS, Kind
 from .gated import GatedMatcher
 from .nlp import doc_text, get_nlp
-from .rules.data import load
+from .data import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -241,10 +241,14 @@ def _person_from_mapping(entry: dict[str, Any], where: str) -> Person:
                         title=entry.get("title"))
 
 
+#: The keys under which a roster file lists the panel (the first found is used).
+ROSTER_KEYS: tuple[str, ...] = ("panel", "roster", "people", "interviewers")
+
+
 def roster_from_data(data: Any, where: str) -> Roster:
     """A roster from parsed TOML/JSON: a list of names or tables, or a table with 'panel'."""
     if isinstance(data, dict):
-        for key in ("panel", "roster", "people", "interviewers"):
+        for key in ROSTER_KEYS:
             if key in data:
                 data = data[key]
                 break

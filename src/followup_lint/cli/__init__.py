@@ -1,8 +1,4 @@
-"""The ``followup-lint`` command: check, guard, rules, rule (and languagetool when installed).
-
-Imports stay lazy: spaCy and the rules load only when a command needs them, so that
-``followup-lint --help`` and ``followup-lint rules`` start fast.
-"""
+"""The ``followup-lint`` command: check, guard, rules, rule and languagetool."""
 
 from __future__ import annotations
 

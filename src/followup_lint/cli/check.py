@@ -7,14 +7,31 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..api import to_note
+from ..api import lint_many, to_note
 from ..config import Config
 from ..errors import FollowupLintError, InputError
 from ..findings import Finding, LintResult
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PROG, Subparsers
+from .fix import apply_fixes, apply_fixes_to_message, fixable
 from .inputs import Loaded, Source, is_binary, load, read_source, walk
-from .main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PROG
-from .options import Settings, settings_from_args
+from .options import Settings, add_common, settings_from_args
 from .output import FORMATTERS, Report, counts
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``check`` to the command line."""
+    check = sub.add_parser("check", help="check notes, emails and templates",
+                           description="Check notes (.txt, .md, .eml, templates), folders or stdin.")
+    add_common(check, paths=True)
+    out = check.add_argument_group("output")
+    out.add_argument("--format", choices=tuple(FORMATTERS), default="text")
+    out.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    out.add_argument("--fix", action="store_true",
+                     help="apply safe fixes (a roster spelling) in place; for stdin print the fixed text")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    out.add_argument("--stdin-filename", metavar="NAME",
+                     help="the name to report for standard input (its suffix picks the format)")
+    check.set_defaults(func=run_check)
 
 
 def _err(message: str) -> None:
@@ -61,7 +78,6 @@ def gather(paths: list[str], args: argparse.Namespace, config: Config) -> tuple[
 def _lint(loaded: list[Loaded], settings: Settings) -> list[LintResult]:
     """Lint every note in as few ``lint_many`` batches as there are distinct configs
     (template files run with template mode on)."""
-    from ..api import lint_many
 
     groups: list[tuple[Config, list[int]]] = []
     for i, item in enumerate(loaded):
@@ -81,7 +97,6 @@ def _lint(loaded: list[Loaded], settings: Settings) -> list[LintResult]:
 
 def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
     """Apply safe fixes; returns (applied findings, fixed text for stdin or None)."""
-    from .fix import apply_fixes, apply_fixes_to_message, fixable
 
     if not fixable(result.findings):
         return [], None

@@ -14,23 +14,42 @@ import argparse
 import subprocess
 import sys
 
+from .. import api
 from ..errors import FollowupLintError
-from .main import EXIT_FINDINGS, EXIT_USAGE, PROG, UsageError
+from ..guard import SEND_ANYWAY_ENV, hold, send_anyway
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    PROG,
+    Subparsers,
+    UsageError,
+    internal_error,
+)
+from .inputs import Source, load
+from .options import add_common, settings_from_args
+from .output import Report, format_text
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``guard`` to the command line."""
+    guard = sub.add_parser(
+        "guard", help="pre-send hook: check stdin, then pipe it to COMMAND",
+        usage=f"{PROG} guard [options] -- COMMAND [ARGS...]",
+        description="Read a message on stdin and check it. With no errors, run COMMAND (your "
+                    "sendmail) with the very same bytes and exit with its status. With errors, "
+                    "print them, keep the message in the held folder, send nothing and exit 1. "
+                    "FOLLOWUP_LINT_SEND_ANYWAY=1 sends anyway.")
+    add_common(guard, paths=False)
+    guard.set_defaults(func=run_guard)
 
 
 def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def internal_error(e: BaseException) -> str:
-    """The one line printed for a bug of ours (main.py prints the same)."""
-    return f"{PROG}: internal error: {type(e).__name__}: {e}; please report it"
-
-
 def _keep(raw: bytes, why: str, code: int) -> int:
     """Hold the message and say where; returns ``code`` (EXIT_USAGE when no copy could be
     kept: the mail program then keeps the draft, as nothing was sent)."""
-    from ..guard import hold
 
     try:
         held = hold(raw)
@@ -55,16 +74,11 @@ def _send(command: list[str], raw: bytes) -> int:
 
 def _check(args: argparse.Namespace, raw: bytes) -> int | None:
     """Check the message: None to send it, else the exit code (the message is held)."""
-    from ..api import lint_note
-    from ..guard import SEND_ANYWAY_ENV, send_anyway
-    from .inputs import Source, load
-    from .options import settings_from_args
-    from .output import Report, format_text
 
     try:
         settings = settings_from_args(args)
         item = load(Source(display="<message>", raw=raw), settings.config, settings.template_data)
-        result = lint_note(item.note, roster=settings.roster, context=settings.context,
+        result = api.lint_note(item.note, roster=settings.roster, context=settings.context,
                            config=item.config)
     except (FollowupLintError, UsageError) as e:
         if send_anyway():
@@ -87,9 +101,10 @@ def _check(args: argparse.Namespace, raw: bytes) -> int | None:
     return code
 
 
-def run_guard(args: argparse.Namespace, command: list[str] | None) -> int:
+def run_guard(args: argparse.Namespace) -> int:
     """Run the guard; returns the exit code. The message is sent or kept, never dropped:
     any failure while checking it (a bug of ours included) holds it and exits 2."""
+    command: list[str] | None = args.sendmail
     if not command:
         raise UsageError(f"{PROG} guard: give the sendmail command after '--', "
                          f"e.g. {PROG} guard -- /usr/sbin/sendmail -oi -t")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import fnmatch
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..config import Config
 from ..errors import InputError
-from ..note import Mask, Note, note_from_text
-from ..templates import TEMPLATE_SUFFIXES
+from ..note import Note, note_from_text
+from ..reading.mail import looks_like_message, note_and_body
+from ..reading.markdown import note_from_markdown
+from ..reading.templates import TEMPLATE_SUFFIXES
 
 #: Folders never walked into.
 _SKIP_DIRS = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -105,24 +106,10 @@ def decode_text(source: Source) -> str:
                          f"save the file as UTF-8") from None
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
-_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-def markdown_masks(text: str) -> list[Mask]:
-    """Front matter, fenced code and HTML comments of a Markdown file: not prose."""
-    masks = []
-    for pattern in (_FRONT_MATTER, _FENCE, _HTML_COMMENT):
-        masks.extend(Mask(m.start(), m.end(), "markup") for m in pattern.finditer(text))
-    return masks
-
-
 def load(source: Source, config: Config, template_data: dict[str, Any] | None) -> Loaded:
     """Read one source into a Note of the right kind (InputError for what cannot be read)."""
     from dataclasses import replace
 
-    from ..mail import looks_like_message, note_and_body
 
     if len(source.raw) > MAX_FILE_BYTES:  # files are refused by read_source; stdin here
         raise InputError(f"{source.display}: the input is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
@@ -139,7 +126,7 @@ def load(source: Source, config: Config, template_data: dict[str, Any] | None) -
     text = decode_text(source)
     if suffix in TEMPLATE_SUFFIXES or config.template:
         if template_data is not None:
-            from ..templates import render_template
+            from ..reading.templates import render_template
 
             note = render_template(text, template_data, source.display)
             # The rendered note is a finished note: placeholders left in it are real mistakes.
@@ -147,5 +134,5 @@ def load(source: Source, config: Config, template_data: dict[str, Any] | None) -
         return Loaded(source, note_from_text(text), "template",
                       config if config.template else replace(config, template=True))
     if suffix in (".md", ".markdown"):
-        return Loaded(source, note_from_text(text, markdown_masks(text)), "markdown", config)
+        return Loaded(source, note_from_markdown(text), "markdown", config)
     return Loaded(source, note_from_text(text), "text", config)

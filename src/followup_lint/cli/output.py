@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .. import __version__
 from ..findings import Finding, LintResult
+from ..rules import RULES
 
 Position = Callable[[int], "tuple[int, int]"]
 
@@ -80,7 +82,6 @@ def _finding_dict(r: Report, f: Finding) -> dict[str, Any]:
 
 def format_json(reports: list[Report]) -> str:
     """One JSON document: every file with its findings, and a summary."""
-    from .. import __version__
 
     doc = {
         "tool": "followup-lint",
@@ -118,7 +119,6 @@ def _uri(path: str) -> str:
 
 
 def _rule_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
-    from ..rules import RULES
 
     descriptors = []
     index = {}
@@ -144,7 +144,6 @@ def _rule_descriptors() -> tuple[list[dict[str, Any]], dict[str, int]]:
 
 def sarif_document(reports: list[Report]) -> dict[str, Any]:
     """A SARIF 2.1.0 log with one run; rules are described in tool.driver.rules."""
-    from .. import __version__
 
     rules, index = _rule_descriptors()
     results = []

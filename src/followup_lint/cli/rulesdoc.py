@@ -8,7 +8,19 @@ import json
 import textwrap
 from typing import Any
 
-from .main import EXIT_OK, PROG, UsageError
+from ..rules import RULES
+from .common import EXIT_OK, PROG, Subparsers, UsageError
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``rules`` and ``rule ID`` to the command line."""
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(func=run_rules)
+    rule = sub.add_parser("rule", help="explain one rule: what it flags, why, examples")
+    rule.add_argument("rule_id", metavar="ID")
+    rule.add_argument("--format", choices=("text", "json"), default="text")
+    rule.set_defaults(func=run_rule)
 
 
 def _rule_dict(rule: Any) -> dict[str, Any]:
@@ -27,7 +39,6 @@ def _rule_dict(rule: Any) -> dict[str, Any]:
 
 def run_rules(args: argparse.Namespace) -> int:
     """List every rule: id, default severity, category, fix safety, summary."""
-    from ..rules import RULES
 
     if args.format == "json":
         print(json.dumps([_rule_dict(r) for r in RULES.values()], indent=2, ensure_ascii=False))
@@ -46,7 +57,6 @@ def _indent(text: str) -> str:
 
 def run_rule(args: argparse.Namespace) -> int:
     """Explain one rule: what it flags, why, where the advice comes from, examples."""
-    from ..rules import RULES
 
     rule = RULES.get(args.rule_id)
     if rule is None:

@@ -11,7 +11,7 @@ from ..errors import GrammarUnavailable
 ACTIONS = ("install", "start", "stop", "status")
 
 
-def register(subparsers: "argparse._SubParsersAction[Any]") -> argparse.ArgumentParser:
+def register(subparsers: argparse._SubParsersAction[Any]) -> argparse.ArgumentParser:
     """Add the ``languagetool`` subcommand; its handler (``args.func``) returns an exit code."""
     parser = subparsers.add_parser(
         "languagetool", help="fetch the LanguageTool jars, or start/stop/show the local server",

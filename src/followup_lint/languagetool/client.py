@@ -29,7 +29,7 @@ from urllib.parse import urlencode, urlsplit
 
 from ..config import LANGUAGETOOL_MODES as MODES
 from ..errors import GrammarUnavailable
-from .server import MAX_TEXT
+from .limits import MAX_TEXT
 
 if TYPE_CHECKING:
     from ..config import Config

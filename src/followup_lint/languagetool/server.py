@@ -31,6 +31,7 @@ import requests
 
 from ..errors import GrammarUnavailable
 from .install import LT_VERSION, file_lock, home, install, installed, lib_dir
+from .limits import MAX_TEXT
 
 #: The heap limit: measured RSS ~330 MB with it (bench/grammar_speed.py); checks of
 #: notes need far less than LanguageTool's default of a quarter of the machine's memory.
@@ -39,8 +40,6 @@ DEFAULT_HEAP = "256m"
 START_TIMEOUT = 90.0
 #: Stop the server after this many idle seconds (0: never).
 DEFAULT_IDLE = 900.0
-#: The longest text the server accepts; the grammar check skips longer notes.
-MAX_TEXT = 50_000
 #: Tries when the chosen port turns out to be taken.
 _PORT_TRIES = 3
 _WARM_UP = "Thank you for you time yesterday; I enjoyed meeting the team."

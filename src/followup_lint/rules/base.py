@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..config import Config
 from ..context import NoteContext
@@ -13,6 +14,8 @@ from ..roster import Roster
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from .selection import RuleTable
 
 FixSafety = Literal["safe", "unsafe", "none"]
 
@@ -45,21 +48,28 @@ class Rule:
     needs_grammar: bool = False
 
 
+Span = tuple[int, int]
+
+
 @dataclass
 class LintContext:
     """Everything a check may read, and the one way it reports a finding."""
 
     note: Note
-    doc: "Doc"
+    doc: Doc
     roster: Roster
-    context: NoteContext
+    #: What is known about the application (company, role, dates): the caller's NoteContext.
+    about: NoteContext
     config: Config
+    #: The enabled rules and their severities, resolved once per Config.
+    rules: RuleTable
     kind: str | None
     #: Findings so far (checks run in registry order; a later check may defer to them).
     findings: list[Finding] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
-    #: Facts one check leaves for another without importing it (e.g. "names.spans").
-    facts: dict[str, Any] = field(default_factory=dict)
+    #: Every name the names check recognised or reported (roster names, nicknames,
+    #: misspellings, unknown people, the writer): the spelling check leaves them alone.
+    name_spans: list[Span] = field(default_factory=list)
 
     def emit(self, rule: Rule, start: int, end: int, message: str,
              suggestions: Iterable[str] = (), *, source: str = "followup-lint",
@@ -67,7 +77,7 @@ class LintContext:
              allow_masked: bool = False) -> Finding | None:
         """Record a finding for ``rule`` over ``[start, end)`` unless the rule is off
         or the span lies in a masked region (quote, signature, placeholder)."""
-        if not self.config.enabled(rule.id):
+        if not self.rules.enabled(rule):
             return None
         text = self.note.text
         start = max(0, min(start, len(text)))
@@ -78,7 +88,7 @@ class LintContext:
         finding = Finding(
             rule=rule.id,
             category=category or rule.category,
-            severity=self.config.severity_of(rule.id, rule.severity),
+            severity=self.rules.severity(rule),
             message=message,
             start=start,
             end=end,
@@ -94,16 +104,21 @@ class LintContext:
 
 
 CheckFn = Callable[[LintContext], None]
+#: Runs before the parse with the note, the config, the rule table and whether many notes
+#: are in flight (lint_many); returns the function that finishes the check once the parse
+#: is done, or None to run ``Check.run`` as usual. The grammar check sends its request here
+#: so that LanguageTool works while spaCy parses.
+PrepareFn = Callable[[Note, Config, "RuleTable", bool], CheckFn | None]
 
 
 @dataclass(frozen=True)
 class Check:
-    """A function that reports findings for one or more rules of one concern."""
+    """A function that reports findings for one or more rules of one concern.
+
+    The pipeline runs a check only when one of its rules is enabled.
+    """
 
     name: str
     rules: tuple[Rule, ...]
     run: CheckFn
-
-    def wanted(self, config: Config) -> bool:
-        """Whether any of its rules is enabled."""
-        return any(config.enabled(r.id) for r in self.rules)
+    prepare: PrepareFn | None = None

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Iterator
 
 import jellyfish
 
-from ..roster import fold
+from ..roster import canonicals_of, fold, nicknames_of
 from .base import Check, Example, LintContext, Rule
-from .data import load
+from ..data import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -176,7 +176,7 @@ def _positions(doc: "Doc") -> Iterator["Token"]:
 
 
 def _run(ctx: LintContext) -> None:
-    company = (ctx.context.company or "").strip()
+    company = (ctx.about.company or "").strip()
     if not company:
         return
     data = _data()
@@ -185,7 +185,7 @@ def _run(ctx: LintContext) -> None:
         return
     full_text = " ".join(w.rstrip(".") for w in _WORD.findall(fold(company)))
     skip_words = {fold(w) for w in ctx.roster.words()}
-    for extra in (ctx.context.writer, ctx.context.role):
+    for extra in (ctx.about.writer, ctx.about.role):
         skip_words |= {fold(w) for w in _WORD.findall(extra or "")}
     skip_words |= {fold(w) for w in ctx.config.accepted_words}
     reported: set[tuple[int, int]] = set()
@@ -276,17 +276,9 @@ def _run(ctx: LintContext) -> None:
         report(run, False, company)
 
 
-@cache
-def _namer():  # type: ignore[no-untyped-def]
-    from nicknames import NickNamer
-
-    return NickNamer()
-
-
 def _given_name(word: str) -> bool:
     """A known given name or nickname (the `nicknames` data package)."""
-    key = word.casefold()
-    return bool(_namer().nicknames_of(key) or _namer().canonicals_of(key))
+    return bool(nicknames_of(word) or canonicals_of(word))
 
 
 def _spelling_of_core(company: str, size: int) -> str:

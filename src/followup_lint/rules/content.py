@@ -9,10 +9,11 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..data import load
+from ..kinds import cue_sentence, first_line
 from ..nlp import doc_text, get_nlp
 from ..roster import fold
 from .base import Check, Example, LintContext, Rule
-from .data import load
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -114,21 +115,20 @@ def _names_role(doc: "Doc", role: str | None) -> bool:
 def _run_role(ctx: LintContext) -> None:
     if ctx.kind != "status-check" or not doc_text(ctx.doc).strip():
         return
-    if _names_role(ctx.doc, ctx.context.role):
+    if _names_role(ctx.doc, ctx.about.role):
         return
-    from ..kinds import cue_sentence, first_line  # local: kinds imports rules.data
 
     start, end = cue_sentence(ctx.doc, "status-check") or first_line(ctx.note.analysis_text)
-    example = ctx.context.role or "Data Analyst"
+    example = ctx.about.role or "Data Analyst"
     ctx.emit(MISSING_ROLE, start, end,
              f"This status check does not say which role it is about; name it, for example "
              f"'my interview for the {example} role'.")
 
 
 def _run_all(ctx: LintContext) -> None:
-    if ctx.config.enabled(MISSING_THANKS.id):
+    if ctx.rules.enabled(MISSING_THANKS):
         _run(ctx)
-    if ctx.config.enabled(MISSING_ROLE.id):
+    if ctx.rules.enabled(MISSING_ROLE):
         _run_role(ctx)
 
 

@@ -6,7 +6,7 @@ decides what a candidate should see: a panel member's name, a nickname of one, t
 the role, the writer's own name and the config's accepted words are never spelling errors,
 and a name the name check already reported is not reported twice.
 
-The request is sent before spaCy parses the note (``request_grammar``) so the two overlap;
+The request is sent before spaCy parses the note (``Check.prepare``) so the two overlap;
 the check joins it. When LanguageTool cannot answer, ``result.skipped["grammar"]`` says why
 (or, with ``require_grammar``, GrammarUnavailable is raised).
 """
@@ -14,26 +14,26 @@ the check joins it. When LanguageTool cannot answer, ``result.skipped["grammar"]
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..errors import GrammarUnavailable
+from ..languagetool.limits import MAX_TEXT
+from ..note import blank, cut_at_whitespace
+from ..reading.placeholders import find_placeholders
 from ..roster import fold, nicknames_of
-from .base import Check, Example, LintContext, Rule
-from .data import load
+from .base import Check, CheckFn, Example, LintContext, Rule
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..languagetool.client import LTMatch, Pending
     from ..note import Note
+    from .selection import RuleTable
 
-#: The key under which api.py leaves the in-flight request in LintContext.facts.
-GRAMMAR_REQUEST = "grammar.request"
 #: Most replacements shown per finding.
 MAX_SUGGESTIONS = 5
-#: Characters sent at most; a longer note is checked up to here (cut at whitespace).
-MAX_CHARS = 50_000
 
 GRAMMAR = Rule(
     id="grammar",
@@ -105,41 +105,23 @@ class GrammarRequest:
         return [] if self.pending is None else self.pending.result()
 
 
-@cache
-def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p["regex"]) for p in load("placeholders")["pattern"])
-
-
-def _blank_placeholders(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Placeholders ({{ name }}, [Company], TODO...) blanked, so they are not sent as words."""
-    spans = sorted((m.start(), m.end()) for p in _placeholder_patterns()
-                   for m in p.finditer(text) if m.end() > m.start())
-    if not spans:
-        return text, []
-    chars = list(text)
-    for start, end in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars), spans
-
-
-def request_grammar(note: "Note", config: "Config", *,
+def request_grammar(note: Note, config: Config, *,
                     background: bool = False) -> GrammarRequest | None:
     """Send a note to LanguageTool; None when grammar is off.
 
     Call it before parsing so that LanguageTool checks while spaCy parses.
     ``background=True`` (lint_many) queues it on a few worker threads instead.
+    Placeholders, as the placeholder rule finds them, are not sent as words.
     """
-    if not config.grammar or not (config.enabled(GRAMMAR.id) or config.enabled(SPELLING.id)):
+    if not config.grammar:
         return None
     from ..languagetool.client import submit
 
-    text, blanked = _blank_placeholders(note.analysis_text)
-    limit = min(MAX_CHARS, config.max_parse_chars)  # the same part the parse covers
-    if len(text) > limit:
-        cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
-        text = text[:cut if cut > limit // 2 else limit]
+    blanked = [(s, e) for s, e, _name in find_placeholders(note.analysis_text,
+                                                            config.placeholder_patterns)]
+    # The same part the parse covers, and no more than LanguageTool accepts.
+    text = cut_at_whitespace(blank(note.analysis_text, blanked),
+                             min(MAX_TEXT, config.max_parse_chars))
     if not text.strip():
         return GrammarRequest(text=text, blanked=blanked)
     return GrammarRequest(text=text, blanked=blanked,
@@ -161,8 +143,8 @@ def _words(text: str | None) -> list[str]:
 def accepted_words(ctx: LintContext) -> frozenset[str]:
     """Folded words never reported as spelling: roster names (every part) and their
     nicknames, the company, the role, the writer's own name, config.accepted_words."""
-    return _accepted(tuple(p.name for p in ctx.roster), ctx.context.company, ctx.context.role,
-                     ctx.context.writer, tuple(ctx.config.accepted_words))
+    return _accepted(tuple(p.name for p in ctx.roster), ctx.about.company, ctx.about.role,
+                     ctx.about.writer, tuple(ctx.config.accepted_words))
 
 
 @lru_cache(maxsize=64)
@@ -190,14 +172,21 @@ def _reason(error: GrammarUnavailable) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _run(ctx: LintContext) -> None:
-    if not ctx.config.grammar:
-        return
-    request = ctx.facts.get(GRAMMAR_REQUEST)
-    if request is None:  # a caller that did not start it early
-        request = request_grammar(ctx.note, ctx.config)
+def _prepare(note: Note, config: Config, rules: RuleTable, background: bool) -> CheckFn | None:
+    request = request_grammar(note, config, background=background)
     if request is None:
-        return
+        return None
+    return lambda ctx: _report(ctx, request)
+
+
+def _run(ctx: LintContext) -> None:
+    # Only when the pipeline did not prepare the request before the parse.
+    request = request_grammar(ctx.note, ctx.config)
+    if request is not None:
+        _report(ctx, request)
+
+
+def _report(ctx: LintContext, request: GrammarRequest) -> None:
     try:
         matches = request.matches()
     except GrammarUnavailable as e:
@@ -207,8 +196,7 @@ def _run(ctx: LintContext) -> None:
         ctx.skipped["grammar"] = _reason(e)
         return
     accepted: frozenset[str] | None = None
-    names: list[tuple[int, int]] = ctx.facts.get("names.spans", [])
-    names += [(f.start, f.end) for f in ctx.findings if f.rule.startswith("name-")]
+    names = ctx.name_spans
     text = ctx.note.text
     for m in matches:
         if m.end <= m.start or _overlaps(m.start, m.end, request.blanked):
@@ -236,4 +224,4 @@ def _run(ctx: LintContext) -> None:
                      source=source, fix_safe=False)
 
 
-CHECK = Check(name="grammar", rules=(GRAMMAR, SPELLING), run=_run)
+CHECK = Check(name="grammar", rules=(GRAMMAR, SPELLING), run=_run, prepare=_prepare)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from ..context import as_aware, is_naive, now
+from ..kinds import cue_sentence, first_line
 from .base import Check, Example, LintContext, Rule
 
 #: A thank-you is late after this many hours.
@@ -146,14 +147,13 @@ def _fmt_time(when: datetime, original: datetime | date) -> str:
 
 def _span(ctx: LintContext, ask: bool) -> tuple[int, int]:
     """The sentence asking for the update (when ``ask``), else the greeting / first line."""
-    from ..kinds import cue_sentence, first_line  # local: kinds imports rules.data
 
     found = cue_sentence(ctx.doc, ctx.kind or "") if ask else None
     return found if found is not None else first_line(ctx.note.analysis_text)
 
 
 def _late_thank_you(ctx: LintContext, sent: datetime, naive: bool) -> None:
-    raw = ctx.context.interviewed_at
+    raw = ctx.about.interviewed_at
     if ctx.kind != "thank-you" or raw is None:
         return
     interviewed = as_aware(raw)
@@ -174,8 +174,8 @@ def _late_thank_you(ctx: LintContext, sent: datetime, naive: bool) -> None:
 def _too_soon(ctx: LintContext, sent: datetime, naive: bool) -> None:
     if ctx.kind != "status-check":
         return
-    promised = ctx.context.decision_expected_by
-    interviewed = ctx.context.interviewed_at
+    promised = ctx.about.decision_expected_by
+    interviewed = ctx.about.interviewed_at
     if promised is not None:
         due = as_aware(promised)
         if sent >= due:
@@ -210,7 +210,7 @@ def _too_frequent(ctx: LintContext, sent: datetime, naive: bool) -> None:
     else:
         return
     zone = sent.tzinfo
-    earlier = [(p, _day(p, zone)) for p in ctx.context.previous_followups
+    earlier = [(p, _day(p, zone)) for p in ctx.about.previous_followups
                if p is not None and as_aware(p) <= sent]
     if not earlier:
         return
@@ -227,7 +227,7 @@ def _too_frequent(ctx: LintContext, sent: datetime, naive: bool) -> None:
 
 
 def _run(ctx: LintContext) -> None:
-    c = ctx.context
+    c = ctx.about
     if c.interviewed_at is None and c.decision_expected_by is None and not c.previous_followups:
         return
     raw = c.sent_at

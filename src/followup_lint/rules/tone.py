@@ -15,7 +15,7 @@ from functools import cache
 
 from ..nlp import get_nlp
 from .base import Check, Example, LintContext, Rule
-from .data import load
+from ..data import load
 from .tone_engine import ToneEngine, load_patterns, load_sets
 
 _SOURCE = ("Interview follow-up advice: when chasing a decision keep it short and polite, ask "
@@ -142,7 +142,7 @@ def engine() -> ToneEngine:
 
 
 def _run(ctx: LintContext) -> None:
-    if not any(ctx.config.enabled(r.id) for r in RULES):
+    if not ctx.rules.any_enabled(RULES):
         return
     for hit in engine().find(ctx.doc, names=ctx.roster.words()):
         ctx.emit(_BY_ID[hit.rule], hit.start, hit.end, hit.message, hit.suggestions)

@@ -4,10 +4,9 @@ Why: a thank-you note goes to the people who interviewed you, and every one of t
 must be spelled the way they spell it; a name from another company's note, or "Mr." for a
 "Dr.", tells the reader the note was not written for them.
 
-Leaves two facts for later checks (the spelling check skips names):
-``ctx.facts["names.spans"]``: (start, end) of every name recognised in the note (roster
-names as written, nicknames, misspellings, unknown people and the writer's own name);
-``ctx.facts["names.flagged"]``: (start, end) of every word reported as ``name-misspelled``.
+Leaves ``ctx.name_spans`` for the spelling check, which skips names: every name recognised
+in the note (roster names as written, nicknames, misspellings, unknown people, the writer's
+own name) and every span this check reported.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from functools import cache
 
 from ...roster import PARTICLES, TITLES, Person, title_key
 from ..base import Check, Example, LintContext, Rule
-from ..data import load
+from ...data import load
 from .matching import (ANCHORED, BODY, NAMED, NamePart, RosterIndex, WordMatch, index_for, key,
                        nicknames_of, skeleton)
 from .mentions import (Mention, NoteNames, Word, common_words, find_names, is_common_word,
@@ -358,18 +357,20 @@ def _check_title(ctx: LintContext, mention: Mention, person: Person,
 
 def _run(ctx: LintContext) -> None:
     index = index_for(ctx.roster) if ctx.roster else None
-    writer = [n for n in (ctx.context.writer, ctx.note.sender) if n]
-    skip = {w.key for v in (ctx.context.company, ctx.context.role) if v for w in words_of(v)}
+    writer = [n for n in (ctx.about.writer, ctx.note.sender) if n]
+    skip = {w.key for v in (ctx.about.company, ctx.about.role) if v for w in words_of(v)}
     names = find_names(ctx.doc, index, writer, skip)
     spans: list[tuple[int, int]] = list(names.writer_spans)
     flagged: list[tuple[int, int]] = []
+    reported = len(ctx.findings)
     for mention in names.mentions:
         if index is None:
             spans.append((mention.start, mention.end))
         else:
             _judge(ctx, index, names, mention, spans, flagged)
-    ctx.facts["names.spans"] = sorted(set(spans))
-    ctx.facts["names.flagged"] = sorted(set(flagged))
+    spans += flagged
+    spans += [(f.start, f.end) for f in ctx.findings[reported:]]
+    ctx.name_spans = sorted(set(spans))
 
 
 CHECK = Check(name="names", rules=(NAME_MISSPELLED, NAME_UNKNOWN, NAME_NICKNAME, TITLE_MISMATCH),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ...nlp import doc_text
 from ...roster import PARTICLES, title_key
-from ..data import load
+from ...data import load
 from .matching import RosterIndex, key
 
 if TYPE_CHECKING:

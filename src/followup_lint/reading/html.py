@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from .note import line_starts
+from ..note import line_starts
 
 _BLOCK_TAGS = frozenset("""address article aside blockquote br dd div dl dt fieldset figcaption
 figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .note import Mask
+from ..note import Mask
 
 _ATTRIBUTION = re.compile(
     r"^[ \t>-]*(?:On\b[^\n]{0,300}?(?:\n[^\n]{0,300}?)?\bwrote:"

@@ -19,8 +19,9 @@ import re
 from pathlib import Path
 from typing import Any, Sequence, Mapping
 
-from .errors import InputError
-from .note import Mask, Note, line_starts
+from ..errors import InputError
+from ..note import Mask, Note, line_starts
+from .placeholders import find_placeholders
 
 #: File suffixes that are templates whatever the config says.
 TEMPLATE_SUFFIXES = frozenset((".j2", ".jinja", ".jinja2", ".tmpl", ".tpl"))
@@ -33,17 +34,13 @@ _JINJA_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 def mask_placeholders(note: Note, extra: Sequence[str] = ()) -> Note:
     """The same note with every placeholder masked (kind "placeholder"); ``extra`` holds
     the config's own placeholder syntaxes."""
-    from .rules.placeholders import find_placeholders  # rules import this package's core
-
-    masks = list(note.masks) + [Mask(s, e, "placeholder")
-                                for s, e, _name in find_placeholders(note.text, extra)]
-    return Note(text=note.text, masks=masks, position=note.position, headers=dict(note.headers),
-                recipients=list(note.recipients), sender=note.sender)
+    return note.with_masks(Mask(s, e, "placeholder")
+                           for s, e, _name in find_placeholders(note.text, extra))
 
 
 def load_sample_data(path: str | Path) -> dict[str, Any]:
     """Sample data for rendering, from a TOML file; InputError names the file and line."""
-    from .files import parse_toml, read_text
+    from ..files import parse_toml, read_text
 
     return parse_toml(read_text(path, "template data", InputError), path, InputError)
 

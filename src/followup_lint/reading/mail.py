@@ -23,9 +23,9 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Callable
 
-from .errors import InputError
-from .htmltext import html_to_text
-from .note import Mask, Note, line_starts
+from ..errors import InputError
+from .html import html_to_text
+from ..note import Mask, Note, line_starts
 from .quotes import merge_masks, reply_masks
 
 Position = Callable[[int], "tuple[int, int]"]
