@@ -15,8 +15,14 @@ if TYPE_CHECKING:
     from .api import lint_many, lint_note
     from .config import Config
     from .context import NoteContext
-    from .errors import (ConfigError, FollowupLintError, GrammarUnavailable, InputError,
-                         ModelNotInstalled, RosterError)
+    from .errors import (
+        ConfigError,
+        FollowupLintError,
+        GrammarUnavailable,
+        InputError,
+        ModelNotInstalled,
+        RosterError,
+    )
     from .findings import Finding, LintResult
     from .roster import Person, Roster
 

@@ -157,7 +157,7 @@ _LOWEST = {"long_sentence_words": 1, "max_parse_chars": 1000}
 CONFIG_FILE = ".followup-lint.toml"
 
 
-def read_config_file(path: "str | Path") -> dict[str, Any]:
+def read_config_file(path: str | Path) -> dict[str, Any]:
     """The followup-lint table of a config file (the whole of .followup-lint.toml, or
     ``[tool.followup-lint]`` of a pyproject.toml); ConfigError names the file and line."""
     from .files import parse_toml, read_text
@@ -172,7 +172,7 @@ def read_config_file(path: "str | Path") -> dict[str, Any]:
     return data
 
 
-def find_config_file(start: "str | Path") -> "Path | None":
+def find_config_file(start: str | Path) -> Path | None:
     """The nearest .followup-lint.toml, or pyproject.toml with a [tool.followup-lint] table,
     in ``start`` or a folder above it (the nearest folder wins; in one folder the
     .followup-lint.toml wins)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -40,7 +40,8 @@ class NoteContext:
     ``sent_at`` None means "now" (for an email, lint_note takes its Date header).
     ``previous_followups`` are the times of earlier status checks or keep-in-touch notes.
     Datetimes should be timezone-aware; a naive one is taken as local time, and a plain
-    ``date`` as that whole day (see :meth:`assumptions`). Rules that need a date stay silent when it is missing.
+    ``date`` as that whole day (see :meth:`assumptions`). Rules that need a date stay silent
+    when it is missing.
     """
 
     company: str | None = None
@@ -64,7 +65,8 @@ class NoteContext:
             value = getattr(self, key)
             if value is not None:
                 setattr(self, key, _when(value, key, "NoteContext"))
-        if isinstance(self.previous_followups, (str, date)):
+        raw: object = self.previous_followups  # callers may pass anything
+        if isinstance(raw, (str, date)):
             raise ConfigError("NoteContext.previous_followups must be a list of dates")
         self.previous_followups = [_when(v, "previous_followups", "NoteContext")
                                    for v in self.previous_followups]
@@ -112,7 +114,7 @@ def is_naive(value: datetime | date | None) -> bool:
 
 def now() -> datetime:
     """The current time, aware (what an unset ``sent_at`` means)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def parse_when(text: str) -> datetime | date:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -23,7 +24,7 @@ _GATE_ATTRS = ("ORTH", "LOWER", "LEMMA")
 _GATE_ALIASES = {"TEXT": "ORTH"}
 
 
-def _required_words(pattern: list[dict]) -> list[tuple[int, frozenset[int]]]:
+def _required_words(pattern: list[dict[str, Any]]) -> list[tuple[int, frozenset[int]]]:
     """For each mandatory token of a Matcher pattern that must have one of a few words
     (``{"LOWER": "x"}`` or ``{"LEMMA": {"IN": [...]}}``): (attribute index, word hashes).
     A doc without such a word cannot match the pattern."""
@@ -48,7 +49,7 @@ def _required_words(pattern: list[dict]) -> list[tuple[int, frozenset[int]]]:
     return out
 
 
-def _present_words(doc: "Doc | Span") -> list[set[int]]:
+def _present_words(doc: Doc | Span) -> list[set[int]]:
     """The hashes of the doc's words, one set per attribute of _GATE_ATTRS."""
     from spacy.attrs import LEMMA, LOWER, ORTH
     from spacy.tokens import Doc
@@ -69,22 +70,22 @@ class _Gated:
     #: Matchers kept for sets of patterns (a set costs ~25 us a pattern to build).
     CACHED_SETS = 128
 
-    def __init__(self, vocab: "Vocab", validate: bool = False) -> None:
+    def __init__(self, vocab: Vocab, validate: bool = False) -> None:
         self.vocab = vocab
         self.validate = validate
-        self._patterns: list[tuple[str, list[dict]]] = []
+        self._patterns: list[tuple[str, list[dict[str, Any]]]] = []
         self._options: dict[str, dict[str, Any]] = {}
         self._gates: list[list[tuple[int, frozenset[int]]]] = []
-        self._sets: "OrderedDict[tuple[int, ...], Any]" = OrderedDict()
+        self._sets: OrderedDict[tuple[int, ...], Any] = OrderedDict()
 
     def _spacy_matcher(self, validate: bool = False) -> Any:
         raise NotImplementedError
 
-    def _token_specs(self, pattern: list[dict]) -> list[dict]:
+    def _token_specs(self, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The token specifications of a pattern (its nodes' attributes)."""
         return pattern
 
-    def _add(self, key: str, patterns: list[list[dict]], **options: Any) -> None:
+    def _add(self, key: str, patterns: list[list[dict[str, Any]]], **options: Any) -> None:
         # spaCy's own checks run here, so a bad pattern fails when it is added.
         self._spacy_matcher(self.validate).add(key, patterns, **options)
         self._options[key] = options
@@ -97,7 +98,7 @@ class _Gated:
         return len(self._patterns)
 
     def _build(self, indices: Iterable[int]) -> Any:
-        by_key: dict[str, list[list[dict]]] = {}
+        by_key: dict[str, list[list[dict[str, Any]]]] = {}
         for i in indices:
             key, pattern = self._patterns[i]
             by_key.setdefault(key, []).append(pattern)
@@ -106,7 +107,7 @@ class _Gated:
             matcher.add(key, patterns, **self._options[key])
         return matcher
 
-    def possible(self, doc: "Doc | Span") -> tuple[int, ...]:
+    def possible(self, doc: Doc | Span) -> tuple[int, ...]:
         """Indices of the patterns whose required words all occur in ``doc``."""
         present = _present_words(doc)
         return tuple(i for i, gate in enumerate(self._gates)
@@ -134,7 +135,7 @@ class GatedMatcher(_Gated):
     #: Above this share of possible patterns the one full Matcher runs.
     FULL_SHARE = 0.4
 
-    def __init__(self, vocab: "Vocab", validate: bool = False) -> None:
+    def __init__(self, vocab: Vocab, validate: bool = False) -> None:
         super().__init__(vocab, validate)
         self._full: Any = None
 
@@ -143,12 +144,12 @@ class GatedMatcher(_Gated):
 
         return Matcher(self.vocab, validate=validate)
 
-    def add(self, key: str, patterns: list[list[dict]], greedy: str | None = None) -> None:
+    def add(self, key: str, patterns: list[list[dict[str, Any]]], greedy: str | None = None) -> None:
         """Add patterns under ``key`` (as ``Matcher.add``; spaCy's errors are raised here)."""
         self._add(key, patterns, greedy=greedy)
         self._full = None
 
-    def __call__(self, doc: "Doc | Span") -> list[tuple[int, int, int]]:
+    def __call__(self, doc: Doc | Span) -> list[tuple[int, int, int]]:
         """(match_id, start, end) of every match, sorted by (start, end, match_id)."""
         indices = self.possible(doc)
         if not indices:
@@ -172,16 +173,17 @@ class GatedDependencyMatcher(_Gated):
 
         return DependencyMatcher(self.vocab, validate=validate)
 
-    def _token_specs(self, pattern: list[dict]) -> list[dict]:
+    def _token_specs(self, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [node.get("RIGHT_ATTRS", {}) for node in pattern]
 
-    def add(self, key: str, patterns: list[list[dict]]) -> None:
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add patterns under ``key`` (as ``DependencyMatcher.add``; errors raised here)."""
         self._add(key, patterns)
 
-    def __call__(self, doc: "Doc") -> list[tuple[int, list[int]]]:
+    def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
         """(match_id, token ids in pattern order) of every match."""
         indices = self.possible(doc)
         if not indices:
             return []
-        return self._matcher_for(indices)(doc)
+        matches: list[tuple[int, list[int]]] = self._matcher_for(indices)(doc)
+        return matches

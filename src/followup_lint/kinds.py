@@ -11,9 +11,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .context import KINDS, Kind
+from .data import load
 from .gated import GatedMatcher
 from .nlp import doc_text, get_nlp
-from .data import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,7 +35,7 @@ def _matcher() -> GatedMatcher:
     return matcher
 
 
-def cue_spans(doc: "Doc") -> list[tuple[Kind, float, int, int]]:
+def cue_spans(doc: Doc) -> list[tuple[Kind, float, int, int]]:
     """Every counted cue as (kind, points, start_char, end_char), in text order.
 
     A cue counts once per start token (the widest match kept); cues of a kind inside a
@@ -69,7 +69,7 @@ def cue_spans(doc: "Doc") -> list[tuple[Kind, float, int, int]]:
     return cues  # type: ignore[return-value]
 
 
-def kind_scores(doc: "Doc") -> dict[Kind, float]:
+def kind_scores(doc: Doc) -> dict[Kind, float]:
     """Points per kind (kinds without a cue left out)."""
     scores: dict[Kind, float] = {}
     for kind, points, _s, _e in cue_spans(doc):
@@ -77,7 +77,7 @@ def kind_scores(doc: "Doc") -> dict[Kind, float]:
     return scores
 
 
-def detect_kind(doc: "Doc") -> Kind | None:
+def detect_kind(doc: Doc) -> Kind | None:
     """The most likely kind of note, or None when the text gives no cue.
 
     Ties go to the kind listed first in KINDS.
@@ -88,7 +88,7 @@ def detect_kind(doc: "Doc") -> Kind | None:
     return max(KINDS, key=lambda k: (scores.get(k, 0.0), -KINDS.index(k)))
 
 
-def cue_sentence(doc: "Doc", kind: str) -> tuple[int, int] | None:
+def cue_sentence(doc: Doc, kind: str) -> tuple[int, int] | None:
     """(start_char, end_char) of the first sentence holding a cue of ``kind``, trailing
     space left out; None when no cue of that kind counted."""
     for cue_kind, _points, start, end in cue_spans(doc):

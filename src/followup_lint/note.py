@@ -17,7 +17,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # spaCy's tokenizer is quadratic inside one long run without whitespace (emoji, "a,a,a,..."):
 # such runs are broken every _RUN characters in the analysed copy so time stays linear.
 _RUN = 64
-_LONG_RUN = re.compile(r"\S{%d,}" % (_RUN * 4))
+_LONG_RUN = re.compile(rf"\S{{{_RUN * 4},}}")
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -7,29 +7,20 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .errors import RosterError
 from .files import parse_toml, read_text
 
-#: Titles as written, mapped to a canonical form and the gender they imply (None: neutral).
-TITLES: dict[str, tuple[str, str | None]] = {
-    "dr": ("Dr.", None),
-    "doctor": ("Dr.", None),
-    "prof": ("Prof.", None),
-    "professor": ("Prof.", None),
-    "mr": ("Mr.", "m"),
-    "ms": ("Ms.", "f"),
-    "mrs": ("Mrs.", "f"),
-    "miss": ("Miss", "f"),
-    "mx": ("Mx.", None),
-    "sir": ("Sir", "m"),
-    "dame": ("Dame", "f"),
-    "rev": ("Rev.", None),
-    "reverend": ("Rev.", None),
+#: Titles as written (lower case, no full stop), mapped to how they are printed.
+TITLES: dict[str, str] = {
+    "dr": "Dr.", "doctor": "Dr.", "prof": "Prof.", "professor": "Prof.", "mr": "Mr.",
+    "ms": "Ms.", "mrs": "Mrs.", "miss": "Miss", "mx": "Mx.", "sir": "Sir", "dame": "Dame",
+    "rev": "Rev.", "reverend": "Rev.",
 }
 
 #: Lower-case particles that belong to the family name ("van der Berg", "de la Cruz").
@@ -113,7 +104,7 @@ class Person:
 
     @classmethod
     def parse(cls, raw: str, *, role: str | None = None, email: str | None = None,
-              title: str | None = None) -> "Person":
+              title: str | None = None) -> Person:
         """Parse a written name; raises RosterError when there is no name in it.
 
         Handles titles ("Dr.", "Prof. Dr."), suffixes ("Jr.", "PhD"), "Last, First",
@@ -126,7 +117,7 @@ class Person:
         if m:
             inner = next(g for g in m.groups() if g is not None).strip()
             if title_key(inner):  # "Dr. (Ms.) Ana Lee": a bracketed title
-                bracket_title = TITLES[title_key(inner) or ""][0]
+                bracket_title = TITLES[title_key(inner) or ""]
             elif inner:
                 preferred = inner
             text = (text[:m.start()] + " " + text[m.end():]).strip()
@@ -141,14 +132,14 @@ class Person:
         words = [w for w in text.split(" ") if w]
         found_title = None
         while words and title_key(words[0]):
-            found_title = found_title or TITLES[title_key(words[0]) or ""][0]
+            found_title = found_title or TITLES[title_key(words[0]) or ""]
             words = words[1:]
         found_title = found_title or bracket_title
         while len(words) > 1 and _is_suffix(words[-1]):
             words = words[:-1]
         if title:
             key = title_key(title)
-            found_title = TITLES[key][0] if key else title.strip()
+            found_title = TITLES[key] if key else title.strip()
         if not words or not any(any(ch.isalpha() for ch in w) for w in words):
             raise RosterError(f"no name in roster entry {raw!r}")
         if len(words) == 1:
@@ -166,25 +157,9 @@ class Person:
                    family=family, role=role, email=email, preferred=preferred)
 
     @property
-    def gender(self) -> str | None:
-        """"m" or "f" when the roster's title implies one, else None."""
-        key = title_key(self.title or "")
-        return TITLES[key][1] if key else None
-
-    @property
     def display(self) -> str:
         """The name with its title, as the roster writes it."""
         return f"{self.title} {self.name}" if self.title else self.name
-
-    @property
-    def family_core(self) -> str | None:
-        """The family name without leading particles ("Berg" for "van der Berg")."""
-        if not self.family:
-            return None
-        parts = self.family.split(" ")
-        while len(parts) > 1 and parts[0].casefold() in PARTICLES:
-            parts = parts[1:]
-        return " ".join(parts)
 
     def name_words(self) -> list[str]:
         """Every word of the name (given, middle, family parts, and a preferred name)."""
@@ -199,7 +174,7 @@ class Roster:
     people: list[Person] = field(default_factory=list)
 
     @classmethod
-    def of(cls, names: "Roster | Iterable[str | Person] | None") -> "Roster":
+    def of(cls, names: Roster | Iterable[str | Person] | None) -> Roster:
         """A roster from a Roster, an iterable of names or Persons, or None (empty)."""
         if names is None:
             return cls()

@@ -91,7 +91,7 @@ def _lint(loaded: list[Loaded], settings: Settings) -> list[LintResult]:
     for cfg, idx in groups:
         batch = lint_many([loaded[i].note for i in idx], roster=settings.roster,
                           context=settings.context, config=cfg)
-        results.update(zip(idx, batch))
+        results.update(zip(idx, batch, strict=False))
     return [results[i] for i in range(len(loaded))]
 
 
@@ -130,9 +130,22 @@ def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
 def run_check(args: argparse.Namespace) -> int:
     """Run ``check``; returns the exit code."""
     settings = settings_from_args(args)
-    paths = args.paths or ["."]
-    sources, errors = gather(paths, args, settings.config)
+    sources, errors = gather(args.paths or ["."], args, settings.config)
+    loaded = _load_all(sources, settings, errors)
+    results = _lint(loaded, settings) if loaded else []
+    reports, fixed_stdin = _apply_fixes(loaded, results, args, errors)
+    _print_report(reports, fixed_stdin, args)
+    if args.format == "text":
+        for note in dict.fromkeys(f"{check} not checked: {why}" for r in reports
+                                  for check, why in r.result.skipped.items()):
+            _err(f"note: {note}")
+    for line in errors:
+        _err(line)
+    return _exit_code(reports, errors, settings, args)
 
+
+def _load_all(sources: list[Source], settings: Settings, errors: list[str]) -> list[Loaded]:
+    """Each source read into a Note; one that cannot be read adds a line to ``errors``."""
     loaded: list[Loaded] = []
     for src in sources:
         try:
@@ -142,12 +155,16 @@ def run_check(args: argparse.Namespace) -> int:
         except InputError as e:
             msg = str(e)
             errors.append(msg if msg.startswith(src.display) else f"{src.display}: {msg}")
+    return loaded
 
-    results = _lint(loaded, settings) if loaded else []
 
+def _apply_fixes(loaded: list[Loaded], results: list[LintResult], args: argparse.Namespace,
+                 errors: list[str]) -> tuple[list[Report], bytes | None]:
+    """One report per note, after ``--fix`` (fixed findings leave the report); and for
+    standard input with ``--fix``, the bytes to print."""
     reports: list[Report] = []
     fixed_stdin: bytes | None = None
-    for item, result in zip(loaded, results):
+    for item, result in zip(loaded, results, strict=True):
         applied: list[Finding] = []
         if args.fix:
             try:
@@ -157,38 +174,33 @@ def run_check(args: argparse.Namespace) -> int:
                 applied, text = [], None
             if item.source.path is None:
                 # --fix on stdin is a filter: the text always comes out, fixed or not.
-                if text is not None:
-                    fixed_stdin = text.encode("utf-8")
-                else:
-                    fixed_stdin = item.extra.get("fixed_raw", item.source.raw)
+                fixed_stdin = text.encode("utf-8") if text is not None else \
+                    item.extra.get("fixed_raw", item.source.raw)
         if applied:
             gone = {id(f) for f in applied}
             result.findings = [f for f in result.findings if id(f) not in gone]
         reports.append(Report(path=item.source.display, result=result, position=item.note.line_col,
                               fixed=applied))
+    return reports, fixed_stdin
 
+
+def _print_report(reports: list[Report], fixed_stdin: bytes | None, args: argparse.Namespace) -> None:
     output = FORMATTERS[args.format](reports) if reports or args.format != "text" else ""
-    if fixed_stdin is not None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(fixed_stdin)
-        sys.stdout.buffer.flush()
-        if output and args.format == "text":
-            sys.stderr.write(output)
-        elif output:
-            _write(output, args.output, default=sys.stderr)
+    if fixed_stdin is None:
+        if output:
+            _write(output, args.output, default=sys.stdout)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(fixed_stdin)
+    sys.stdout.buffer.flush()
+    if output and args.format == "text":
+        sys.stderr.write(output)
     elif output:
-        _write(output, args.output, default=sys.stdout)
+        _write(output, args.output, default=sys.stderr)
 
-    if args.format == "text":
-        notes = {}
-        for r in reports:
-            for check, why in r.result.skipped.items():
-                notes.setdefault(f"{check} not checked: {why}", None)
-        for note in notes:
-            _err(f"note: {note}")
-    for line in errors:
-        _err(line)
 
+def _exit_code(reports: list[Report], errors: list[str], settings: Settings,
+               args: argparse.Namespace) -> int:
     if errors:
         return EXIT_USAGE
     if settings.config.require_grammar:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..findings import Finding
 
@@ -54,12 +54,12 @@ def apply_fixes_to_message(raw: bytes, findings: Iterable[Finding], position: Po
         edits.append((l1, b1, b2, new, f))
     applied = []
     last: tuple[int, int] = (0, -1)
-    for l, b1, b2, new, f in sorted(edits, key=lambda e: (e[0], e[1])):
-        if (l, b1) < last:
+    for ln, b1, b2, new, f in sorted(edits, key=lambda e: (e[0], e[1])):
+        if (ln, b1) < last:
             continue
-        last = (l, b2)
-        applied.append((l, b1, b2, new, f))
-    for l, b1, b2, new, _f in reversed(applied):
-        line = lines[l - 1]
-        lines[l - 1] = line[:b1] + new + line[b2:]
+        last = (ln, b2)
+        applied.append((ln, b1, b2, new, f))
+    for ln, b1, b2, new, _f in reversed(applied):
+        line = lines[ln - 1]
+        lines[ln - 1] = line[:b1] + new + line[b2:]
     return b"".join(lines), [a[4] for a in applied]

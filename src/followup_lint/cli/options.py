@@ -52,7 +52,8 @@ def add_common(p: argparse.ArgumentParser, *, paths: bool) -> None:
                    help="the kind of note (detected from the text when not given)")
     g.add_argument("--interviewed-at", metavar="ISO-8601", help="when the interview took place")
     g.add_argument("--decision-expected-by", metavar="ISO-8601", help="when they said they would decide")
-    g.add_argument("--sent-at", metavar="ISO-8601", help="when the note goes out (default: its Date header, or now)")
+    g.add_argument("--sent-at", metavar="ISO-8601",
+                   help="when the note goes out (default: its Date header, or now)")
     g.add_argument("--previous-followup", metavar="ISO-8601", action="append", default=[],
                    help="when an earlier follow-up was sent (repeatable)")
     r = p.add_argument_group("rules and settings")
@@ -67,7 +68,8 @@ def add_common(p: argparse.ArgumentParser, *, paths: bool) -> None:
                    help="template mode: placeholders are masked, placeholder-unfilled is off")
     r.add_argument("--template-data", metavar="TOML",
                    help="render Jinja2 templates with this sample data and lint the result")
-    r.add_argument("--no-grammar", action="store_true", help="skip the LanguageTool grammar and spelling check")
+    r.add_argument("--no-grammar", action="store_true",
+                   help="skip the LanguageTool grammar and spelling check")
     r.add_argument("--languagetool-url", metavar="URL", help="use this LanguageTool server")
     r.add_argument("--require-grammar", action="store_true",
                    help="fail (exit 2) when the grammar check cannot run")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import __version__
 from ..findings import Finding, LintResult
@@ -151,7 +152,7 @@ def sarif_document(reports: list[Report]) -> dict[str, Any]:
         uri = _uri(r.path)
         for f in r.result.findings:
             end_line, end_col = r.end_of(f)
-            region = {"startLine": f.line, "startColumn": f.column,
+            region: dict[str, Any] = {"startLine": f.line, "startColumn": f.column,
                       "endLine": end_line, "endColumn": end_col}
             if f.text:
                 region["snippet"] = {"text": f.text}

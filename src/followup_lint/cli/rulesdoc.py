@@ -72,7 +72,8 @@ def run_rule(args: argparse.Namespace) -> int:
            "What it flags:", textwrap.fill(rule.summary, 88, initial_indent="    ", subsequent_indent="    "),
            "", "Why:", textwrap.fill(rule.why, 88, initial_indent="    ", subsequent_indent="    ")]
     if rule.source:
-        out += ["", "Source:", textwrap.fill(rule.source, 88, initial_indent="    ", subsequent_indent="    ")]
+        out += ["", "Source:", textwrap.fill(rule.source, 88, initial_indent="    ",
+                                             subsequent_indent="    ")]
     if rule.needs_grammar:
         out += ["", "Needs LanguageTool (skipped with --no-grammar)."]
     for label, examples in (("Bad (flagged)", rule.bad), ("Good (not flagged)", rule.good)):

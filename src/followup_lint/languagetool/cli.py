@@ -13,7 +13,7 @@ ACTIONS = ("install", "start", "stop", "status")
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> argparse.ArgumentParser:
     """Add the ``languagetool`` subcommand; its handler (``args.func``) returns an exit code."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "languagetool", help="fetch the LanguageTool jars, or start/stop/show the local server",
         description="install: fetch LanguageTool's jars with Maven into the cache (idempotent); "
                     "start: start the shared server on 127.0.0.1 (or reuse it) and print its URL; "

@@ -21,10 +21,11 @@ import re
 import threading
 import time
 from bisect import bisect_right
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from http.client import HTTPConnection, HTTPException, HTTPSConnection, IncompleteRead, RemoteDisconnected
-from typing import TYPE_CHECKING, Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from ..config import LANGUAGETOOL_MODES as MODES
@@ -119,7 +120,7 @@ class Checker:
         """LanguageTool's matches for ``text``; GrammarUnavailable when it cannot answer."""
         return self.send(text).result()
 
-    def send(self, text: str, fresh: bool = False) -> "SentCheck":
+    def send(self, text: str, fresh: bool = False) -> SentCheck:
         """Put a check on the wire and return at once; ``result()`` reads the answer.
 
         The answer waits in the socket's buffer meanwhile, so the caller can parse the
@@ -262,12 +263,12 @@ _failures: dict[tuple[Any, ...], tuple[float, GrammarUnavailable]] = {}
 _executor: ThreadPoolExecutor | None = None
 
 
-def _key(config: "Config") -> tuple[Any, ...]:
+def _key(config: Config) -> tuple[Any, ...]:
     return (config.languagetool_mode, config.languagetool_url, config.languagetool_language,
             tuple(config.languagetool_disabled_rules), float(config.languagetool_timeout))
 
 
-def checker_for(config: "Config") -> Checker:
+def checker_for(config: Config) -> Checker:
     """The Checker for a config's LanguageTool settings (made once per process).
 
     Raises GrammarUnavailable when the server cannot be found, started or reached.
@@ -293,7 +294,7 @@ def checker_for(config: "Config") -> Checker:
         return checker
 
 
-def _make_checker(config: "Config") -> Checker:
+def _make_checker(config: Config) -> Checker:
     """Find (or start) the server a config names and connect to it."""
     mode = config.languagetool_mode
     language = config.languagetool_language
@@ -337,7 +338,7 @@ class _Failed:
         raise self.error
 
 
-def _run(text: str, config: "Config") -> list[LTMatch]:
+def _run(text: str, config: Config) -> list[LTMatch]:
     try:
         return checker_for(config).check(text)
     except GrammarUnavailable:
@@ -346,7 +347,7 @@ def _run(text: str, config: "Config") -> list[LTMatch]:
         raise GrammarUnavailable(f"the grammar check failed: {type(e).__name__}: {e}") from None
 
 
-def _background(text: str, config: "Config") -> "Future[list[LTMatch]]":
+def _background(text: str, config: Config) -> Future[list[LTMatch]]:
     global _executor
     with _lock:
         if _executor is None:
@@ -356,7 +357,7 @@ def _background(text: str, config: "Config") -> "Future[list[LTMatch]]":
     return executor.submit(_run, text, config)
 
 
-def submit(text: str, config: "Config", *, background: bool = False) -> Pending:
+def submit(text: str, config: Config, *, background: bool = False) -> Pending:
     """Start checking ``text``; the result is the matches, or GrammarUnavailable.
 
     When the server is known, the request is sent now and its answer read on

@@ -16,16 +16,16 @@ import email.errors
 import email.policy
 import quopri
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import AddressHeader
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
-from typing import Callable
 
 from ..errors import InputError
-from .html import html_to_text
 from ..note import Mask, Note, line_starts
+from .html import html_to_text
 from .quotes import merge_masks, reply_masks
 
 Position = Callable[[int], "tuple[int, int]"]

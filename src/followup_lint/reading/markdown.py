@@ -13,7 +13,7 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 def markdown_masks(text: str) -> list[Mask]:
     """Front matter, fenced code and HTML comments of a Markdown file: not prose."""
-    masks = []
+    masks: list[Mask] = []
     for pattern in (_FRONT_MATTER, _FENCE, _HTML_COMMENT):
         masks.extend(Mask(m.start(), m.end(), "markup") for m in pattern.finditer(text))
     return masks

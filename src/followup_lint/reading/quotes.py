@@ -24,15 +24,15 @@ _ORIGINAL_MESSAGE = re.compile(
     r"Message d'origine)\s*-{2,}|_{20,})[ \t]*\r?$",
     re.MULTILINE | re.IGNORECASE,
 )
-_OUTLOOK_FROM = re.compile(r"^[ \t]*\*?From:\*?[ \t]+\S[^\n]*\n(?:[^\n]*\n){0,2}?[ \t]*\*?(?:Sent|Date):\*?[ \t]+\S",
-                           re.MULTILINE)
+_OUTLOOK_FROM = re.compile(r"^[ \t]*\*?From:\*?[ \t]+\S[^\n]*\n(?:[^\n]*\n){0,2}?"
+                           r"[ \t]*\*?(?:Sent|Date):\*?[ \t]+\S", re.MULTILINE)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
 _SIGNATURE = re.compile(r"^-- ?\r?$", re.MULTILINE)
 _MOBILE_SIGNATURE = re.compile(r"^[ \t]*Sent from my [^\n]{1,40}$", re.MULTILINE)
 # A lead-in line that ends with ":" and names a date or an address, right above quoted lines
 # (catches attributions in languages the patterns above do not list).
-_LEAD_IN = re.compile(r"^[^\n>]*(?:\d|@)[^\n]*(?:\n(?![ \t]*>)[^\n]*)?:[ \t]*\r?\n(?:[ \t]*\r?\n)*(?=[ \t]*>)",
-                      re.MULTILINE)
+_LEAD_IN = re.compile(r"^[^\n>]*(?:\d|@)[^\n]*(?:\n(?![ \t]*>)[^\n]*)?:[ \t]*\r?\n"
+                      r"(?:[ \t]*\r?\n)*(?=[ \t]*>)", re.MULTILINE)
 
 
 def reply_masks(text: str) -> list[Mask]:

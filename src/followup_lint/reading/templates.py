@@ -1,6 +1,6 @@
 """Template mode: lint an email template without tripping over its fields.
 
-Two ways, as DESIGN.md asks:
+Two ways:
 
 * mask: the placeholders (``{{ name }}``, ``{first_name}``, ``[Company]``...) become masks of
   kind "placeholder", so their contents are not spell- or name-checked, and the
@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Sequence, Mapping
+from typing import Any
 
 from ..errors import InputError
 from ..note import Mask, Note, line_starts
@@ -45,7 +46,7 @@ def load_sample_data(path: str | Path) -> dict[str, Any]:
     return parse_toml(read_text(path, "template data", InputError), path, InputError)
 
 
-def _aligner(source: str, rendered: str) -> "list[tuple[int, int, int]]":
+def _aligner(source: str, rendered: str) -> list[tuple[int, int, int]]:
     """(rendered start, rendered end, source start) runs: equal runs map one to one,
     text a tag produced maps to where the tag starts."""
     if len(source) + len(rendered) <= _CHAR_ALIGN_LIMIT:

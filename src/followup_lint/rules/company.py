@@ -15,14 +15,15 @@ is a misspelling anywhere, and the company's spelling is the suggestion.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import jellyfish
 
+from ..data import load
 from ..roster import canonicals_of, fold, nicknames_of
 from .base import Check, Example, LintContext, Rule
-from ..data import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -94,12 +95,12 @@ def _similar(written: str, company: str) -> bool:
     return jellyfish.jaro_winkler_similarity(written, company) >= 0.85
 
 
-def _capitalised(tok: "Token") -> bool:
+def _capitalised(tok: Token) -> bool:
     return bool(tok.text) and tok.text[0].isupper() and (tok.is_alpha or "&" in tok.text
                                                           or tok.text[0].isalnum())
 
 
-def _name_run(tok: "Token") -> "Span":
+def _name_run(tok: Token) -> Span:
     """The run of capitalised words around ``tok`` ("Umbrella Corporation"), no "'s"."""
     doc = tok.doc
     start = end = tok.i
@@ -112,7 +113,7 @@ def _name_run(tok: "Token") -> "Span":
     return doc[start:end + 1]
 
 
-def _first_person(verb: "Token") -> bool:
+def _first_person(verb: Token) -> bool:
     """The verb's subject is I/we ("I worked ... and was at X": a conjunct shares it)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ == "conj" and verb.head is not verb:
@@ -120,7 +121,7 @@ def _first_person(verb: "Token") -> bool:
     return any(c.lower_ in ("i", "we") for c in subjects)
 
 
-def _own(tok: "Token") -> bool:
+def _own(tok: Token) -> bool:
     """True when ``tok`` sits in the writer's own past or current work or study."""
     data = _data()
     before = tok.doc[max(tok.sent.start, tok.i - 4):tok.i]
@@ -150,7 +151,7 @@ def _own(tok: "Token") -> bool:
     return False
 
 
-def _positions(doc: "Doc") -> Iterator["Token"]:
+def _positions(doc: Doc) -> Iterator[Token]:
     """Tokens that start or end an organisation's name in a company position."""
     data = _data()
     heads = data["heads"]
@@ -175,52 +176,52 @@ def _positions(doc: "Doc") -> Iterator["Token"]:
                 yield tok.doc[tok.i - 1]
 
 
-def _run(ctx: LintContext) -> None:
-    company = (ctx.about.company or "").strip()
-    if not company:
-        return
-    data = _data()
-    target = _core_words(company)
-    if not target:
-        return
-    full_text = " ".join(w.rstrip(".") for w in _WORD.findall(fold(company)))
-    skip_words = {fold(w) for w in ctx.roster.words()}
-    for extra in (ctx.about.writer, ctx.about.role):
-        skip_words |= {fold(w) for w in _WORD.findall(extra or "")}
-    skip_words |= {fold(w) for w in ctx.config.accepted_words}
-    reported: set[tuple[int, int]] = set()
+class _CompanyNames:
+    """One note's check against the context's company: what it may be misspelled as, and
+    which spans were already reported."""
 
-    def report(span: "Span", misspelled: bool, suggestion: str) -> None:
+    def __init__(self, ctx: LintContext, company: str, target: list[str]) -> None:
+        self.ctx, self.company, self.target = ctx, company, target
+        self.full_text = " ".join(w.rstrip(".") for w in _WORD.findall(fold(company)))
+        skip = {fold(w) for w in ctx.roster.words()}
+        for extra in (ctx.about.writer, ctx.about.role):
+            skip |= {fold(w) for w in _WORD.findall(extra or "")}
+        self.skip_words = skip | {fold(w) for w in ctx.config.accepted_words}
+        self.reported: set[tuple[int, int]] = set()
+        # What a written name may be a misspelling of: the full name, the name without its
+        # legal suffix, and its leading words ("Northwind" for "Northwind Traders").
+        self.goals: list[tuple[list[str], str]] = [(self.full_text.split(), company)]
+        for k in range(len(target), 0, -1):
+            if k == len(target) or len(" ".join(target[:k])) >= 4:
+                self.goals.append((target[:k], _spelling_of_core(company, k)))
+
+    def report(self, span: Span, misspelled: bool, suggestion: str) -> None:
         end = span.end_char
         if span.text.endswith(".") and not suggestion.endswith("."):
             end -= 1  # "Acmee Corp." at a sentence end: the full stop is not the name's
         key = (span.start_char, end)
-        if key in reported:
+        if key in self.reported:
             return
-        reported.add(key)
+        self.reported.add(key)
+        written = self.ctx.note.text[key[0]:key[1]]
         if misspelled:
-            ctx.emit(COMPANY_MISMATCH, *key,
-                     f"'{ctx.note.text[key[0]:key[1]]}' looks like a misspelling of the company's name; write "
-                     f"it as '{suggestion}'.", [suggestion], fix_safe=True)
+            self.ctx.emit(COMPANY_MISMATCH, *key,
+                          f"'{written}' looks like a misspelling of the company's name; write "
+                          f"it as '{suggestion}'.", [suggestion], fix_safe=True)
         else:
-            ctx.emit(COMPANY_MISMATCH, *key,
-                     f"'{ctx.note.text[key[0]:key[1]]}' is named where {company} belongs; if this was copied from "
-                     f"another application, replace it with '{company}'.", [company],
-                     fix_safe=False)
+            self.ctx.emit(COMPANY_MISMATCH, *key,
+                          f"'{written}' is named where {self.company} belongs; if this was copied "
+                          f"from another application, replace it with '{self.company}'.",
+                          [self.company], fix_safe=False)
 
-    # What a written name may be a misspelling of: the full name, the name without its
-    # legal suffix, and its leading words ("Northwind" for "Northwind Traders").
-    goals: list[tuple[list[str], str]] = [(full_text.split(), company)]
-    for k in range(len(target), 0, -1):
-        if k == len(target) or len(" ".join(target[:k])) >= 4:
-            goals.append((target[:k], _spelling_of_core(company, k)))
-
-    def check_misspelled(span: "Span") -> bool:
+    def check_misspelled(self, span: Span) -> bool:
+        """Report ``span`` when it is a near-miss of the company's name; True when reported."""
         words = [w.rstrip(".") for w in _WORD.findall(fold(span.text))]
-        if " ".join(words) == full_text and span.text != company and not span.text.isupper():
-            report(span, True, company)  # case only: "Paypal" for "PayPal"
+        if " ".join(words) == self.full_text and span.text != self.company \
+                and not span.text.isupper():
+            self.report(span, True, self.company)  # case only: "Paypal" for "PayPal"
             return True
-        for goal_words, spelled in goals:
+        for goal_words, spelled in self.goals:
             size, goal = len(goal_words), " ".join(goal_words)
             for i in range(0, len(words) - size + 1):
                 written = " ".join(words[i:i + size])
@@ -228,52 +229,68 @@ def _run(ctx: LintContext) -> None:
                     return False  # the company itself (perhaps with more words after it)
                 if _similar(written, goal):
                     sub = span[i:i + size] if len(span) == len(words) else span
-                    report(sub, True, spelled)
+                    self.report(sub, True, spelled)
                     return True
         return False
 
-    def is_company(words: list[str]) -> bool:
-        n = len(target)
-        return words[:n] == target or target[:len(words)] == words
+    def is_company(self, words: list[str]) -> bool:
+        n = len(self.target)
+        return words[:n] == self.target or self.target[:len(words)] == words
 
-    # Misspellings anywhere: runs of capitalised proper nouns and ORG entities.
-    seen_runs: set[tuple[int, int]] = set()
-    for tok in ctx.doc:
-        if not _capitalised(tok) or tok.pos_ not in ("PROPN", "NOUN", "X"):
-            continue
-        run = _name_run(tok)
-        if (run.start, run.end) in seen_runs:
-            continue
-        seen_runs.add((run.start, run.end))
-        if all(fold(t.text) in skip_words for t in run if t.is_alpha):
-            continue
-        check_misspelled(run)
+    def misspellings(self) -> None:
+        """Misspellings anywhere: runs of capitalised proper nouns and ORG entities."""
+        seen_runs: set[tuple[int, int]] = set()
+        for tok in self.ctx.doc:
+            if not _capitalised(tok) or tok.pos_ not in ("PROPN", "NOUN", "X"):
+                continue
+            run = _name_run(tok)
+            if (run.start, run.end) in seen_runs:
+                continue
+            seen_runs.add((run.start, run.end))
+            if all(fold(t.text) in self.skip_words for t in run if t.is_alpha):
+                continue
+            self.check_misspelled(run)
 
-    # Another organisation in a company position.
-    institutions = set(data["institutions"])
-    for tok in _positions(ctx.doc):
-        run = _name_run(tok)
-        key = (run.start_char, run.end_char)
-        if key in reported or any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL",
-                                                  "MONEY", "PERCENT") for t in run):
-            continue
+    def others(self) -> None:
+        """Another organisation in a company position."""
+        for tok in _positions(self.ctx.doc):
+            run = _name_run(tok)
+            if self._not_another_company(run) or self.check_misspelled(run):
+                continue
+            self.report(run, False, self.company)
+
+    def _not_another_company(self, run: Span) -> bool:
+        if (run.start_char, run.end_char) in self.reported or any(
+                t.ent_type_ in _NOT_NAMES for t in run):
+            return True
         words = _core_words(run.text)
-        if not words or is_company(words):
-            continue
-        if any(w in institutions for w in words):
-            continue
-        if all(w in skip_words for w in words):
-            continue
+        if not words or self.is_company(words):
+            return True
+        if any(w in _data()["institutions"] for w in words):
+            return True
+        if all(w in self.skip_words for w in words):
+            return True
         if len(run) > 1 and all(t.ent_type_ == "PERSON" for t in run):
-            continue  # "Mark Lee's team": a person, for the name rules
-        if len(run) == 1 and run.end < len(ctx.doc) and ctx.doc[run.end].text in _POSSESSIVE \
+            return True  # "Mark Lee's team": a person, for the name rules
+        doc = self.ctx.doc
+        if len(run) == 1 and run.end < len(doc) and doc[run.end].text in _POSSESSIVE \
                 and _given_name(run.text):
-            continue  # "join Mark's team": a person's team, not a company
-        if _own(run.root):
-            continue
-        if check_misspelled(run):
-            continue
-        report(run, False, company)
+            return True  # "join Mark's team": a person's team, not a company
+        return _own(run.root)
+
+
+#: Entity types that are never an organisation's name.
+_NOT_NAMES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"))
+
+
+def _run(ctx: LintContext) -> None:
+    company = (ctx.about.company or "").strip()
+    target = _core_words(company) if company else []
+    if not target:
+        return
+    check = _CompanyNames(ctx, company, target)
+    check.misspellings()
+    check.others()
 
 
 def _given_name(word: str) -> bool:

@@ -62,7 +62,7 @@ MISSING_ROLE = Rule(
 
 
 @cache
-def _matcher() -> "Matcher":
+def _matcher() -> Matcher:
     from spacy.matcher import Matcher
 
     matcher = Matcher(get_nlp().vocab)
@@ -88,7 +88,7 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _names_role(doc: "Doc", role: str | None) -> bool:
+def _names_role(doc: Doc, role: str | None) -> bool:
     """Whether the note says which role: the context's role, or a role noun with a name."""
     if role:
         wanted = [_singular(fold(w)) for w in role.split() if any(c.isalpha() for c in w)]

@@ -98,9 +98,9 @@ class GrammarRequest:
     text: str
     #: Spans blanked here (placeholders): matches over them are dropped.
     blanked: list[tuple[int, int]] = field(default_factory=list)
-    pending: "Pending | None" = None
+    pending: Pending | None = None
 
-    def matches(self) -> "list[LTMatch]":
+    def matches(self) -> list[LTMatch]:
         """Wait for LanguageTool's matches; raises GrammarUnavailable."""
         return [] if self.pending is None else self.pending.result()
 
@@ -128,7 +128,7 @@ def request_grammar(note: Note, config: Config, *,
                           pending=submit(text, config, background=background))
 
 
-def is_spelling(match: "LTMatch") -> bool:
+def is_spelling(match: LTMatch) -> bool:
     """A speller match (MORFOLOGIK_RULE_*, HUNSPELL_*) or another typo LanguageTool marks
     as a misspelling; confused words ("their is") stay grammar."""
     rule = match.rule_id.upper()

@@ -21,7 +21,9 @@ TOO_LONG = Rule(
     summary="The note is longer than the word budget for its kind.",
     why="Follow-up notes are read in seconds; advice keeps a thank-you under about 200 words "
         "and a status check under about 120. Cut to what the reader needs.",
-    source="DESIGN.md word budgets (thank-you 200, status check 120, others 200).",
+    source="Career guides' advice to keep follow-up notes brief, a few short paragraphs (e.g. "
+           "Indeed Career Guide, 'How To Follow Up After an Interview'); the budgets (thank-you "
+           "200, status check 120, others 200 words) are followup-lint's defaults, set in config.",
     bad=(Example(_LONG_NOTE),
          Example("Hello, I am writing to ask for an update. " * 15,
                  context={"kind": "status-check"})),

@@ -5,8 +5,8 @@ Why: a mail-merge field that was never filled tells the reader the note is a for
 
 from __future__ import annotations
 
-from .base import Check, Example, LintContext, Rule
 from ..reading.placeholders import find_placeholders
+from .base import Check, Example, LintContext, Rule
 
 PLACEHOLDER_UNFILLED = Rule(
     id="placeholder-unfilled",
@@ -15,7 +15,8 @@ PLACEHOLDER_UNFILLED = Rule(
     summary="A template placeholder ({{ name }}, [Company], <NAME>, TODO) is still in the draft.",
     why="A field left unfilled shows the reader a form letter and usually hides a missing name "
         "or company; fill it in before sending.",
-    source="Mail-merge practice; DESIGN.md 'placeholder-unfilled'.",
+    source="Proofreading checklists for application letters: personalise every note and check "
+           "that no mail-merge field or bracketed prompt is left before sending.",
     bad=(
         Example("Dear {{ name }},\n\nThank you for your time yesterday."),
         Example("Hi {first_name}, thanks again for the interview."),

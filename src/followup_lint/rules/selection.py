@@ -45,7 +45,7 @@ def rule_table(config: Config) -> RuleTable:
 
 @lru_cache(maxsize=64)
 def _table(select: tuple[str, ...] | None, ignore: tuple[str, ...],
-           severity: tuple[tuple[str, str], ...]) -> RuleTable:
+           severity: tuple[tuple[str, Severity], ...]) -> RuleTable:
     # Cached: a batch or a folder of templates lints many notes under one Config.
     known = set(RULES) | set(CATEGORIES) | {"ALL"}
     for name in (*(select or ()), *ignore):
@@ -57,7 +57,7 @@ def _table(select: tuple[str, ...] | None, ignore: tuple[str, ...],
             raise ConfigError(f"unknown rule id {rule_id!r} in severity settings")
         if sev not in SEVERITIES:
             raise ConfigError(f"severity of {rule_id!r} must be one of {', '.join(SEVERITIES)}")
-        overrides[rule_id] = sev  # type: ignore[assignment]  # checked just above
+        overrides[rule_id] = sev
 
     def hit(names: Iterable[str], rule: Rule) -> bool:
         return any(n in ("ALL", rule.id, rule.category) for n in names)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..data import load
 from ..nlp import get_nlp
 from .base import Check, Example, LintContext, Rule
-from ..data import load
 from .tone_engine import ToneEngine, load_patterns, load_sets
 
 _SOURCE = ("Interview follow-up advice: when chasing a decision keep it short and polite, ask "
            "for an update and offer more information; never sound accusatory, pushy or "
-           "desperate (DESIGN.md; e.g. Indeed Career Guide, 'How to follow up after an "
+           "desperate (e.g. Indeed Career Guide, 'How to follow up after an "
            "interview').")
 
 ACCUSATORY = Rule(
@@ -56,7 +56,8 @@ PUSHY = Rule(
     id="pushy",
     category="tone",
     severity="warning",
-    summary="Demands, deadlines and pressure put on the reader ('I need an answer by Friday', 'ASAP', '!!!').",
+    summary="Demands, deadlines and pressure put on the reader ('I need an answer by Friday', "
+            "'ASAP', '!!!').",
     why="The panel owes the candidate nothing; a demand or a deadline reads as entitlement, "
         "while asking for an update when they have a moment keeps the tone friendly.",
     source=_SOURCE,

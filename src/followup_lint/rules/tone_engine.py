@@ -9,8 +9,9 @@ made and never parses again.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..roster import fold, title_key
 
@@ -221,25 +222,25 @@ def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePatte
     return tuple(out)
 
 
-def _has(tokens: Iterable["Token"], words: frozenset[str]) -> bool:
+def _has(tokens: Iterable[Token], words: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
 
 
-def _subtree(token: "Token") -> "Span":
+def _subtree(token: Token) -> Span:
     """The token's subtree, at most _WINDOW tokens either side (the parse is projective,
     so a subtree is the span between its edges)."""
     doc, i = token.doc, token.i
     return doc[max(token.left_edge.i, i - _WINDOW):min(token.right_edge.i, i + _WINDOW) + 1]
 
 
-def _ancestors(token: "Token") -> Iterable["Token"]:
+def _ancestors(token: Token) -> Iterable[Token]:
     for i, t in enumerate(token.ancestors):
         if i >= _MAX_UP:
             return
         yield t
 
 
-def _subject(token: "Token") -> str:
+def _subject(token: Token) -> str:
     """The lower-cased subject of the nearest clause at or above ``token`` ("" if none)."""
     t = token
     for _ in range(_MAX_UP):
@@ -252,7 +253,7 @@ def _subject(token: "Token") -> str:
     return ""
 
 
-def _clause(anchor: "Token") -> tuple[int, int]:
+def _clause(anchor: Token) -> tuple[int, int]:
     """Token bounds [start, end) of the clause around ``anchor``: its head's subtree without
     coordinated clauses, leading phrases such as "Per my last email," or a greeting, and
     anything across a line break."""
@@ -289,7 +290,7 @@ def _clause(anchor: "Token") -> tuple[int, int]:
 class ToneEngine:
     """Both matchers, built once from the data, and the guards applied to their matches."""
 
-    def __init__(self, vocab: "Vocab", patterns: tuple[TonePattern, ...],
+    def __init__(self, vocab: Vocab, patterns: tuple[TonePattern, ...],
                  proper_words: Iterable[str] = ()) -> None:
         """``proper_words``: lower-case words a re-cased suggestion capitalises when the
         parse calls them a date ("FRIDAY" -> "Friday")."""
@@ -319,8 +320,8 @@ class ToneEngine:
         self._dep_nodes = {p.id: [n["RIGHT_ID"] for n in p.patterns[0]]
                            for p in patterns if p.kind == "dep"}
 
-    def _candidates(self, doc: "Doc", after: dict[str, list[int]]
-                    ) -> Iterable[tuple[TonePattern, int, int, "Token", "Token"]]:
+    def _candidates(self, doc: Doc, after: dict[str, list[int]]
+                    ) -> Iterable[tuple[TonePattern, int, int, Token, Token]]:
         """(pattern, start, end, anchor token, required-node token) for every raw match;
         the starts of ``unless_followed_by`` matches go into ``after`` by pattern id."""
         matches = self.matcher(doc)
@@ -338,11 +339,11 @@ class ToneEngine:
         for key, token_ids in self._dep_matches(doc):
             p = self._by_key[key]
             nodes = self._dep_nodes[p.id]
-            anchor = token_ids[nodes.index(p.anchor)] if p.anchor in nodes else token_ids[0]
-            need = token_ids[nodes.index(p.require_node)] if p.require_node in nodes else anchor
-            yield p, min(token_ids), max(token_ids) + 1, doc[anchor], doc[need]
+            at = token_ids[nodes.index(p.anchor)] if p.anchor in nodes else token_ids[0]
+            need = token_ids[nodes.index(p.require_node)] if p.require_node in nodes else at
+            yield p, min(token_ids), max(token_ids) + 1, doc[at], doc[need]
 
-    def _dep_matches(self, doc: "Doc") -> list[tuple[int, list[int]]]:
+    def _dep_matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
         """DependencyMatcher matches; on a doc with a very long sentence, piece by piece."""
         if all(len(sent) <= _LONG_SENTENCE for sent in doc.sents):
             return self.dep_matcher(doc)
@@ -354,7 +355,7 @@ class ToneEngine:
         return out
 
     @staticmethod
-    def _keep(p: TonePattern, anchor: "Token", need: "Token", sent: tuple[int, int],
+    def _keep(p: TonePattern, anchor: Token, need: Token, sent: tuple[int, int],
               after: list[int]) -> bool:
         doc, i = anchor.doc, anchor.i
         if any(i < a < sent[1] for a in after):
@@ -378,7 +379,7 @@ class ToneEngine:
                 return False
         return True
 
-    def find(self, doc: "Doc", names: Iterable[str] = ()) -> list[ToneHit]:
+    def find(self, doc: Doc, names: Iterable[str] = ()) -> list[ToneHit]:
         """Every tone hit in ``doc`` in document order. Hits of one rule in one sentence that
         overlap, or are clauses joined only by a connective ("You said ... , but I have not
         heard ..."), are one offence: one hit over both, with the first one's message.
@@ -423,12 +424,12 @@ class ToneEngine:
         return hits
 
 
-def _is_clause(doc: "Doc", start: int, end: int) -> bool:
+def _is_clause(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) hold a verb with its subject (a clause, not a word)."""
     return any(t.dep_ in _SUBJECTS and start <= t.head.i < end for t in doc[start:end])
 
 
-def _joined(doc: "Doc", group: list[Any], start: int, end: int) -> bool:
+def _joined(doc: Doc, group: list[Any], start: int, end: int) -> bool:
     """Whether the hit [start, end) is a clause joined to the group's last hit, a clause, by
     no more than a connective: punctuation, "and"/"but"/"so", a short phrase without a verb."""
     gap = doc[group[1]:start]

@@ -13,16 +13,35 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...roster import PARTICLES, TITLES, Person, title_key
-from ..base import Check, Example, LintContext, Rule
 from ...data import load
-from .matching import (ANCHORED, BODY, NAMED, NamePart, RosterIndex, WordMatch, index_for, key,
-                       nicknames_of, skeleton)
-from .mentions import (Mention, NoteNames, Word, common_words, find_names, is_common_word,
-                       opens_sentence, words_of)
+from ...roster import PARTICLES, TITLES, Person, nicknames_of, title_key
+from ..base import Check, Example, LintContext, Rule
+from .matching import (
+    ANCHORED,
+    BODY,
+    NAMED,
+    Mode,
+    NamePart,
+    RosterIndex,
+    WordMatch,
+    index_for,
+    key,
+    skeleton,
+)
+from .mentions import (
+    Mention,
+    NoteNames,
+    Word,
+    common_words,
+    find_names,
+    is_common_word,
+    opens_sentence,
+    words_of,
+)
 
-_SOURCE = ("Interview follow-up advice: send the note to the people who interviewed you and "
-           "spell every name exactly as they do (DESIGN.md, 'Names').")
+_SOURCE = ("Interview follow-up advice in career guides (e.g. Indeed Career Guide, 'How To Write "
+           "a Thank-You Email After an Interview'): address each interviewer by name and spell "
+           "every name exactly as they do.")
 
 NAME_MISSPELLED = Rule(
     id="name-misspelled",
@@ -157,7 +176,7 @@ def resolve(index: RosterIndex, mention: Mention,
     note_title = title_key(mention.title.text) if mention.title else None
     mode = NAMED if mention.source != "body" else BODY
 
-    def best(w: Word, parts: list[NamePart], m: int) -> WordMatch | None:
+    def best(w: Word, parts: list[NamePart], m: Mode) -> WordMatch | None:
         found = index.best(w.text, parts, m)
         if found is not None and found.kind == "close" and w.key in common and m != ANCHORED:
             return None
@@ -172,10 +191,10 @@ def resolve(index: RosterIndex, mention: Mention,
             continue
         anchored = len(identifying) >= 2 or any(m.kind != "close" for m in identifying)
         if anchored and None in matches:
-            matches = [m or best(w, parts, ANCHORED) for w, m in zip(mention.words, matches)]
+            matches = [m or best(w, parts, ANCHORED) for w, m in zip(mention.words, matches, strict=False)]
         score = sum(m.score for m in matches if m is not None)
         roster_title = index.people[person].title
-        if note_title and roster_title and _title_ok(TITLES[note_title][0], roster_title):
+        if note_title and roster_title and _title_ok(TITLES[note_title], roster_title):
             score += 0.05
         rank = (sum(1 for m in matches if m is not None and m.part.slot != "particle"), score)
         if top is None or rank > top[0]:
@@ -229,7 +248,7 @@ def _judge(ctx: LintContext, index: RosterIndex, names: NoteNames, mention: Ment
                      f"note is for the right people.")
         return
     person = index.people[person_i]
-    matched = [(w, m) for w, m in zip(mention.words, matches) if m is not None]
+    matched = [(w, m) for w, m in zip(mention.words, matches, strict=False) if m is not None]
     spans.append((matched[0][0].start, matched[-1][0].end))
     unmatched_last = matches[-1] is None and mention.words[-1].capitalised
     by_surname = any(m.part.slot in ("family", "compound", "piece") for _, m in matched)
@@ -243,7 +262,7 @@ def _judge(ctx: LintContext, index: RosterIndex, names: NoteNames, mention: Ment
         return
     done = _split_words(ctx, index, person_i, mention, matches, flagged)
     done |= _particles(ctx, person, mention, matches, flagged)
-    for i, (w, m) in enumerate(zip(mention.words, matches)):
+    for i, (w, m) in enumerate(zip(mention.words, matches, strict=False)):
         if m is None or i in done:
             continue
         if m.kind in ("form", "close"):
@@ -317,15 +336,16 @@ def _particles(ctx: LintContext, person: Person, mention: Mention,
     if core is None:
         return set()
     first = core
-    while first > 0 and mention.words[first - 1].text.casefold() in PARTICLES and (
-            matches[first - 1] is None or matches[first - 1].part.slot == "particle"
-            or matches[first - 1].kind == "close"):
+    while first > 0 and mention.words[first - 1].text.casefold() in PARTICLES:
+        before = matches[first - 1]
+        if before is not None and before.part.slot != "particle" and before.kind != "close":
+            break
         first -= 1
     written = mention.words[first:core]
     if not written or [w.text.casefold() for w in written] == [r.casefold() for r in roster]:
         return set()
     if len(written) == len(roster):
-        pairs = [(w, r) for w, r in zip(written, roster) if w.text.casefold() != r.casefold()]
+        pairs = [(w, r) for w, r in zip(written, roster, strict=False) if w.text.casefold() != r.casefold()]
     else:
         pairs = [(Word(written[0].start, written[-1].end,
                        ctx.note.text[written[0].start:written[-1].end]), " ".join(roster))]
@@ -345,11 +365,11 @@ def _check_title(ctx: LintContext, mention: Mention, person: Person,
     tk = title_key(mention.title.text)
     if tk is None:
         return
-    written = TITLES[tk][0]
+    written = TITLES[tk]
     if _title_ok(written, person.title):
         return
     corrected = " ".join(m.part.text if m is not None else w.text
-                         for w, m in zip(mention.words, matches))
+                         for w, m in zip(mention.words, matches, strict=False))
     ctx.emit(TITLE_MISMATCH, mention.title.start, mention.end,
              f"The roster lists {person.name} as '{person.title}', not '{written}'.",
              [f"{person.title} {corrected}"])

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from enum import IntEnum
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
 import jellyfish
 
-from ...roster import (PARTICLES, Person, Roster, canonicals_of, fold, known_given_names,
-                       nicknames_of)
+from ...roster import PARTICLES, Person, Roster, canonicals_of, fold, known_given_names, nicknames_of
 
 #: exact: as the roster writes it; form: same letters, other capitals/accents/punctuation;
 #: nickname: a known nickname (either way round); close: a near spelling.
@@ -116,10 +116,18 @@ def person_parts(person: Person, index: int) -> list[NamePart]:
 
 
 #: How sure the caller already is that the word is a roster name, loosest last.
-BODY, NAMED, ANCHORED = 0, 1, 2
+class Mode(IntEnum):
+    """How sure the note is that a word is a name, which sets how close a match must be."""
+
+    BODY = 0  # a capitalised word anywhere
+    NAMED = 1  # a word the note surely uses as a name (greeting, title, PERSON entity)
+    ANCHORED = 2  # another word of the mention already says which person is meant
 
 
-def _limit(n: int, mode: int) -> int:
+BODY, NAMED, ANCHORED = Mode.BODY, Mode.NAMED, Mode.ANCHORED
+
+
+def _limit(n: int, mode: Mode) -> int:
     """Largest edit distance accepted for a name of ``n`` letters."""
     if mode == ANCHORED:  # another word of the mention already says which person is meant
         return 1 if n <= 3 else 2 if n <= 9 else 3
@@ -156,7 +164,7 @@ class RosterIndex:
         for part in self.parts:
             self._by_person[part.person].append(part)
 
-    def compare(self, word: str, part: NamePart, mode: int = BODY) -> WordMatch | None:
+    def compare(self, word: str, part: NamePart, mode: Mode = BODY) -> WordMatch | None:
         """How ``word`` (as written in the note) matches ``part``, or None.
 
         ``mode`` is BODY for a capitalised word anywhere, NAMED for a word the note surely
@@ -173,7 +181,7 @@ class RosterIndex:
         return result
 
     @staticmethod
-    def _compare(word: str, part: NamePart, mode: int) -> WordMatch | None:
+    def _compare(word: str, part: NamePart, mode: Mode) -> WordMatch | None:
         if word == part.text:
             return WordMatch(part, "exact", 1.0)
         k, sk = key(word), skeleton(word)
@@ -215,7 +223,7 @@ class RosterIndex:
         return None
 
     def best(self, word: str, parts: list[NamePart] | None = None,
-             mode: int = BODY) -> WordMatch | None:
+             mode: Mode = BODY) -> WordMatch | None:
         """The best match of ``word`` among ``parts`` (default: every roster part)."""
         best: WordMatch | None = None
         for part in self.parts if parts is None else parts:

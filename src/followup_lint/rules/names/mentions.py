@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from ...data import load
 from ...nlp import doc_text
 from ...roster import PARTICLES, title_key
-from ...data import load
 from .matching import RosterIndex, key
 
 if TYPE_CHECKING:
@@ -75,26 +75,41 @@ class NoteNames:
     writer_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class NameData:
+    """The name rules' word lists (data/names.toml), compiled once."""
+
+    greeting_re: re.Pattern[str]
+    greeting_words: frozenset[str]
+    addressees: frozenset[str]
+    #: Longest first: "best regards" before "best".
+    signoffs: tuple[str, ...]
+    intro_re: re.Pattern[str]
+    common: frozenset[str]
+    org: frozenset[str]
+
+
 @cache
-def _data() -> dict[str, frozenset[str] | tuple[str, ...] | re.Pattern[str]]:
+def _data() -> NameData:
     raw = load("names")
-    def by_length(xs: list[str]) -> tuple[str, ...]:  # longest first: "best regards" before "best"
+
+    def by_length(xs: list[str]) -> tuple[str, ...]:
         return tuple(sorted({x.casefold() for x in xs}, key=len, reverse=True))
 
     greetings = by_length(raw["greetings"])
     intro = by_length(raw["self_intro"])
-    return {
-        "greeting_re": re.compile(r"\s*(?:" + "|".join(re.escape(g) for g in greetings) + r")\b",
-                                  re.IGNORECASE),
-        "greeting_words": frozenset(w for g in greetings for w in g.split()),
-        "addressees": frozenset(a.casefold() for a in raw["addressees"]),
-        "signoffs": by_length(raw["signoffs"]),
-        "intro_re": re.compile(r"(?:^|(?<=[\s.!?]))(?:" + "|".join(re.escape(i).replace("'", "['’]")
-                                                                 for i in intro)
-                               + r")\s+(?=[^\W\d_])", re.IGNORECASE),
-        "common": frozenset(c.casefold() for c in raw["common_words"]),
-        "org": frozenset(o.casefold() for o in raw["org_words"]),
-    }
+    return NameData(
+        greeting_re=re.compile(r"\s*(?:" + "|".join(re.escape(g) for g in greetings) + r")\b",
+                               re.IGNORECASE),
+        greeting_words=frozenset(w for g in greetings for w in g.split()),
+        addressees=frozenset(a.casefold() for a in raw["addressees"]),
+        signoffs=by_length(raw["signoffs"]),
+        intro_re=re.compile(r"(?:^|(?<=[\s.!?]))(?:" + "|".join(re.escape(i).replace("'", "['’]")
+                                                              for i in intro)
+                            + r")\s+(?=[^\W\d_])", re.IGNORECASE),
+        common=frozenset(c.casefold() for c in raw["common_words"]),
+        org=frozenset(o.casefold() for o in raw["org_words"]),
+    )
 
 
 def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -148,7 +163,7 @@ def _signoff(text: str, words: list[Word]) -> tuple[int, list[Word]]:
     for start, end in lines:  # from the bottom up
         line = text[start:end].strip()
         low = line.casefold()
-        for phrase in data["signoffs"]:  # type: ignore[union-attr]
+        for phrase in data.signoffs:
             if not low.startswith(phrase):
                 continue
             rest = line[len(phrase):]
@@ -186,7 +201,7 @@ def _greeting(text: str, words: list[Word], index: RosterIndex | None) -> list[M
         if found is None:
             return []
         line_start, line_end = _line_bounds(text, found.start())
-        m = data["greeting_re"].match(text, line_start, line_end)  # type: ignore[union-attr]
+        m = data.greeting_re.match(text, line_start, line_end)
         pos, seen = line_end, seen + 1
     if m is None:
         return []
@@ -223,7 +238,7 @@ def _greeting(text: str, words: list[Word], index: RosterIndex | None) -> list[M
         if title_key(w.text) and not group.words and w.capitalised:
             group.title = w
             continue
-        if low in data["addressees"]:  # type: ignore[operator]
+        if low in data.addressees:
             discard = True
             continue
         if w.capitalised or (group.words and _is_particle(w)):
@@ -272,9 +287,9 @@ def _titled(text: str, words: list[Word], claimed: set[int]) -> list[Mention]:
     return mentions
 
 
-def _person_entities(doc: "Doc", words: list[Word], by_start: dict[int, int],
+def _person_entities(doc: Doc, words: list[Word], by_start: dict[int, int],
                      claimed: set[int]) -> list[Mention]:
-    greeting_words = _data()["greeting_words"]
+    greeting_words = _data().greeting_words
     starts = [w.start for w in words]
     mentions = []
     for ent in doc.ents:
@@ -283,7 +298,7 @@ def _person_entities(doc: "Doc", words: list[Word], by_start: dict[int, int],
         lo = bisect.bisect_left(starts, ent.start_char)
         hi = bisect.bisect_left(starts, ent.end_char)
         inside = words[lo:hi]
-        while inside and (inside[0].text.casefold() in greeting_words  # type: ignore[operator]
+        while inside and (inside[0].text.casefold() in greeting_words
                           or title_key(inside[0].text)):
             inside = inside[1:]
         while inside and not inside[-1].capitalised:
@@ -291,7 +306,7 @@ def _person_entities(doc: "Doc", words: list[Word], by_start: dict[int, int],
         inside = [w for w in inside if w.start not in claimed]
         if not inside or not inside[0].capitalised:
             continue
-        if any(w.key in _data()["org"] for w in inside):  # type: ignore[operator]
+        if any(w.key in _data().org for w in inside):
             continue  # "Vistula Software": an organisation the parser took for a person
         title = None
         k = by_start[inside[0].start] - 1
@@ -317,7 +332,7 @@ _PLACE_OR_THING = frozenset("GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE"
     | _NOT_NAME_ENTS
 
 
-def person_cue(tok: "Token", persons: set[int]) -> bool:
+def person_cue(tok: Token, persons: set[int]) -> bool:
     """Whether the sentence says ``tok`` (a proper noun) is a person: object of "meet" or
     "thank", "with"/"to" after "talk"/"chat"/"work" or "the chat with", subject of "said",
     or a conjunct of a word at a char offset in ``persons`` ("Jon and Ngozi")."""
@@ -348,12 +363,12 @@ def person_cue(tok: "Token", persons: set[int]) -> bool:
     return False
 
 
-def _cued(doc: "Doc", words: list[Word], by_start: dict[int, int], claimed: set[int],
+def _cued(doc: Doc, words: list[Word], by_start: dict[int, int], claimed: set[int],
           persons: set[int], skip_keys: set[str]) -> list[Mention]:
     """One-word proper nouns the sentence marks as people, whatever their origin
     ("I enjoyed meeting Priya", "the chat with Chidi", "Jon and Ngozi")."""
     mentions = []
-    greeting_words = _data()["greeting_words"]
+    greeting_words = _data().greeting_words
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.idx in claimed or not tok.text[:1].isupper():
             continue
@@ -361,8 +376,8 @@ def _cued(doc: "Doc", words: list[Word], by_start: dict[int, int], claimed: set[
         if i is None or i >= len(words) or words[i].end != tok.idx + len(tok.text) or len(tok.text) < 2:
             continue
         w = words[i]
-        if title_key(w.text) or w.key in skip_keys or w.key in _data()["org"] \
-                or w.text.casefold() in greeting_words:  # type: ignore[operator]
+        if (title_key(w.text) or w.key in skip_keys or w.key in _data().org
+                or w.text.casefold() in greeting_words):
             continue
         if person_cue(tok, persons):
             mentions.append(Mention(words=[w], source="person", cued=True))
@@ -370,7 +385,7 @@ def _cued(doc: "Doc", words: list[Word], by_start: dict[int, int], claimed: set[
     return mentions
 
 
-def opens_sentence(w: Word, doc: "Doc") -> bool:
+def opens_sentence(w: Word, doc: Doc) -> bool:
     """Whether ``w`` starts a sentence or a line (where any word is capitalised)."""
     window = max(0, w.start - 80)  # a bounded look back: linear time on long notes
     before = doc_text(doc)[window:w.start].rstrip(" \t")
@@ -382,12 +397,12 @@ def opens_sentence(w: Word, doc: "Doc") -> bool:
 
 def common_words() -> frozenset[str]:
     """Keys of ordinary words that can be names ("will", "mark", "grace")."""
-    return _data()["common"]  # type: ignore[return-value]
+    return _data().common
 
 
-def is_common_word(w: Word, doc: "Doc") -> bool:
+def is_common_word(w: Word, doc: Doc) -> bool:
     """True for an ordinary word used as one ("Mark your calendar", "Will you", "in May")."""
-    if w.key not in _data()["common"]:  # type: ignore[operator]
+    if w.key not in _data().common:
         return False
     tok = doc.char_span(w.start, w.end, alignment_mode="expand")
     if tok is None or not len(tok):
@@ -396,7 +411,7 @@ def is_common_word(w: Word, doc: "Doc") -> bool:
     return not (t.pos_ == "PROPN" and t.ent_type_ == "PERSON")
 
 
-def _eligible(w: Word, doc: "Doc", claimed: set[int]) -> bool:
+def _eligible(w: Word, doc: Doc, claimed: set[int]) -> bool:
     """Whether a capitalised word of running text could be part of a name."""
     if w.start in claimed or not w.capitalised or len(w.text) < 2 or title_key(w.text):
         return False
@@ -409,7 +424,7 @@ def _eligible(w: Word, doc: "Doc", claimed: set[int]) -> bool:
     return not is_common_word(w, doc)
 
 
-def _body(doc: "Doc", words: list[Word], claimed: set[int], index: RosterIndex,
+def _body(doc: Doc, words: list[Word], claimed: set[int], index: RosterIndex,
           stop: int) -> list[Mention]:
     """Runs of capitalised words elsewhere with a roster-like word in them ("... with
     Katherine Smith"); the other words of a run are matched once the person is known."""
@@ -469,7 +484,7 @@ def _english() -> frozenset[str] | None:
     return frozenset(w.casefold() for w in words)
 
 
-def _lower_case(doc: "Doc", words: list[Word], claimed: set[int],
+def _lower_case(doc: Doc, words: list[Word], claimed: set[int],
                 index: RosterIndex) -> list[Mention]:
     """Roster names written in lower case in running text ("talking with katherine"): only
     a word spelled exactly like a roster given or family name that is not an English word
@@ -481,7 +496,7 @@ def _lower_case(doc: "Doc", words: list[Word], claimed: set[int],
     mentions = []
     for w in words:
         if w.start in claimed or not w.text.islower() or w.key not in index.lower_keys \
-                or w.key in _data()["common"]:  # type: ignore[operator]
+                or w.key in _data().common:
             continue
         tok = by_idx.get(w.start)
         # The whole token: not part of an address, a handle or a file name.
@@ -493,7 +508,7 @@ def _lower_case(doc: "Doc", words: list[Word], claimed: set[int],
     return mentions
 
 
-def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
+def find_names(doc: Doc, index: RosterIndex | None, writer_names: list[str],
                skip_keys: set[str]) -> NoteNames:
     """The name mentions of a parsed note and the writer's own names.
 
@@ -514,7 +529,7 @@ def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
                 result.writer_spans[-1] = (result.writer_spans[-1][0], w.end)  # "Sam Patel"
             else:
                 result.writer_spans.append((w.start, w.end))
-    for m in _data()["intro_re"].finditer(text):  # type: ignore[union-attr]
+    for m in _data().intro_re.finditer(text):
         k = by_start.get(m.end())
         run: list[Word] = []
         while k is not None and k < len(words) and words[k].capitalised and len(run) < 3 \
@@ -548,11 +563,11 @@ def find_names(doc: "Doc", index: RosterIndex | None, writer_names: list[str],
         persons = {w.start for m in result.mentions if m.source in ("greeting", "title")
                    or (m.source == "person" and len(m.words) > 1)
                    or all(w.key in index.keys for w in m.words) for w in m.words}
-        for m in sorted(result.mentions, key=lambda m: m.start):
-            if m.source == "person" and len(m.words) == 1:
-                tok = doc.char_span(m.start, m.end, alignment_mode="expand")
-                m.cued = bool(tok is not None and len(tok) and person_cue(tok[0], persons))
-                if m.cued:
-                    persons.add(m.start)
+        for found in sorted(result.mentions, key=lambda found: found.start):
+            if found.source == "person" and len(found.words) == 1:
+                tok = doc.char_span(found.start, found.end, alignment_mode="expand")
+                found.cued = bool(tok is not None and len(tok) and person_cue(tok[0], persons))
+                if found.cued:
+                    persons.add(found.start)
         take(_cued(doc, words, by_start, claimed, persons, skip_keys))
     return result
