@@ -189,7 +189,7 @@ def find_config_file(start: str | Path) -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
                 return pyproject  # let read_config_file report the problem
             if isinstance(data.get("tool"), dict) and "followup-lint" in data["tool"]:
                 return pyproject

@@ -31,3 +31,6 @@ def parse_toml(text: str, path: str | Path, error: type[FollowupLintError]) -> d
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise error(f"{path}: {e}") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively.
+        raise error(f"{path}: the TOML nests arrays or tables too deeply") from None
