@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -139,11 +138,13 @@ def _problem(name: str, value: Any) -> str | None:
     elif name == "languagetool_mode" and value not in LANGUAGETOOL_MODES:
         return f"languagetool-mode must be one of {', '.join(LANGUAGETOOL_MODES)}, not {value!r}"
     elif name == "placeholder_patterns":
+        from .reading.placeholders import PatternError, compile_user_pattern
+
         for pattern in value:
             try:
-                re.compile(pattern)
-            except re.error as e:
-                return f"placeholder pattern {pattern!r} is not a valid regular expression: {e}"
+                compile_user_pattern(pattern)
+            except PatternError as e:
+                return f"placeholder pattern {pattern!r} is not a regular expression RE2 can run: {e}"
     return None
 
 
