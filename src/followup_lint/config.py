@@ -125,16 +125,21 @@ def _problem(name: str, value: Any) -> str | None:
             if kind not in DEFAULT_WORD_BUDGETS:
                 return (f"word budget for unknown kind {kind!r}; use one of "
                         f"{', '.join(DEFAULT_WORD_BUDGETS)}")
-            if not _is_int(budget) or budget <= 0:
-                return f"word budget for {kind!r} must be a positive whole number"
+            if not _is_int(budget) or not 0 < budget <= MAX_WORD_BUDGET:
+                return (f"word budget for {kind!r} must be a whole number from 1 to "
+                        f"{MAX_WORD_BUDGET:,}")
     elif name == "severity":
         for rule, sev in value.items():
             if sev not in SEVERITIES:
                 return f"severity of {rule!r} must be one of {', '.join(SEVERITIES)}"
     elif name in _LOWEST and value < _LOWEST[name]:
-        return f"{key} must be a whole number of at least {_LOWEST[name]}"
-    elif name == "languagetool_timeout" and value <= 0:
-        return "languagetool-timeout must be a positive number of seconds"
+        return f"{key} must be a whole number of at least {_LOWEST[name]:,}"
+    elif name in _HIGHEST and value > _HIGHEST[name]:
+        return f"{key} must be a whole number of at most {_HIGHEST[name]:,}"
+    elif name == "languagetool_timeout" and not 0 < value <= MAX_LANGUAGETOOL_TIMEOUT:
+        # "not 0 < value" also refuses nan; inf is over the top.
+        return (f"languagetool-timeout must be a number of seconds above 0 and at most "
+                f"{MAX_LANGUAGETOOL_TIMEOUT:g}")
     elif name == "languagetool_mode" and value not in LANGUAGETOOL_MODES:
         return f"languagetool-mode must be one of {', '.join(LANGUAGETOOL_MODES)}, not {value!r}"
     elif name == "placeholder_patterns":
@@ -150,6 +155,12 @@ def _problem(name: str, value: Any) -> str | None:
 
 #: The smallest value of the whole-number settings.
 _LOWEST = {"long_sentence_words": 1, "max_parse_chars": 1000}
+#: Upper bounds: a config from a pull request must not buy minutes of parsing or gigabytes
+#: (max-parse-chars), and a budget or limit past these says nothing about a short note.
+MAX_PARSE_CHARS = 1_000_000
+MAX_WORD_BUDGET = 100_000
+MAX_LANGUAGETOOL_TIMEOUT = 600.0
+_HIGHEST = {"long_sentence_words": 1000, "max_parse_chars": MAX_PARSE_CHARS}
 
 
 # --- where the configuration is found -----------------------------------------------------
