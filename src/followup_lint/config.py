@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -184,10 +186,63 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def find_config_file(start: str | Path) -> Path | None:
+#: Config files (or folders of them) whose owner is not checked, separated by os.pathsep;
+#: "*" trusts every file (as git's safe.directory).
+SAFE_CONFIG_ENV = "FOLLOWUP_LINT_SAFE_CONFIG"
+#: Settings that send the note's text to a server: read only from config files you own.
+SENDING_SETTINGS = ("languagetool_url", "languagetool_mode")
+
+
+def _warn(message: str) -> None:
+    print(f"followup-lint: warning: {message}", file=sys.stderr)
+
+
+def _listed_safe(path: Path) -> bool:
+    """Whether the user listed ``path`` (or a folder above it) in FOLLOWUP_LINT_SAFE_CONFIG."""
+    entries = [e for e in os.environ.get(SAFE_CONFIG_ENV, "").split(os.pathsep) if e]
+    if "*" in entries:
+        return True
+    resolved = path.resolve()
+    for entry in entries:
+        safe = Path(entry).expanduser().resolve()
+        if resolved == safe or safe in resolved.parents:
+            return True
+    return False
+
+
+def config_trust(path: str | Path) -> str:
+    """How far a config file is trusted: "all" (yours, or listed in FOLLOWUP_LINT_SAFE_CONFIG),
+    "no-sending" (root's: read, but not the settings that send text elsewhere) or "none"
+    (another user's: a shared folder above your files must not steer your linter)."""
+    from .files import ownership
+
+    p = Path(path)
+    try:
+        owner, _uid = ownership(p)
+    except OSError:
+        return "all"  # it cannot be read anyway; read_config_file says why
+    if owner == "own" or _listed_safe(p):
+        return "all"
+    return "no-sending" if owner == "root" else "none"
+
+
+def _foreign(path: Path, warn: Callable[[str], None]) -> bool:
+    """Whether ``path`` belongs to another user (and so is skipped, with a warning)."""
+    if config_trust(path) != "none":
+        return False
+    from .files import ownership
+
+    uid = ownership(path)[1]
+    warn(f"ignoring {path}: it belongs to uid {uid}, not to you or root "
+         f"(set {SAFE_CONFIG_ENV}={path} to read it)")
+    return True
+
+
+def find_config_file(start: str | Path, warn: Callable[[str], None] = _warn) -> Path | None:
     """The nearest .followup-lint.toml, or pyproject.toml with a [tool.followup-lint] table,
     in ``start`` or a folder above it (the nearest folder wins; in one folder the
-    .followup-lint.toml wins)."""
+    .followup-lint.toml wins). A file another user owns (not you, not root) is skipped
+    with a one-line ``warn``ing, as git skips a repository someone else owns."""
     import tomllib
 
     here = Path(start).resolve()
@@ -195,25 +250,48 @@ def find_config_file(start: str | Path) -> Path | None:
         here = here.parent
     for folder in (here, *here.parents):
         own = folder / CONFIG_FILE
-        if own.is_file():
+        if own.is_file() and not _foreign(own, warn):
             return own
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-                return pyproject  # let read_config_file report the problem
-            if isinstance(data.get("tool"), dict) and "followup-lint" in data["tool"]:
+                data = {"tool": {"followup-lint": {}}}  # let read_config_file report the problem
+            if (isinstance(data.get("tool"), dict) and "followup-lint" in data["tool"]
+                    and not _foreign(pyproject, warn)):
                 return pyproject
     return None
 
 
 def load_config(path: str | Path | None = None, *, start: str | Path | None = None,
-                overrides: dict[str, Any] | None = None) -> Config:
+                overrides: dict[str, Any] | None = None,
+                warn: Callable[[str], None] = _warn) -> Config:
     """A Config from ``path`` (or the file found from ``start``), with ``overrides``
-    (command-line options, already in Config field names) applied on top."""
-    found = Path(path) if path is not None else (find_config_file(start) if start is not None else None)
-    config = Config() if found is None else Config.from_mapping(read_config_file(found), str(found))
+    (command-line options, already in Config field names) applied on top.
+
+    The settings that send text elsewhere (``languagetool-url``, ``languagetool-mode``) are
+    read only from a file you own (or one listed in FOLLOWUP_LINT_SAFE_CONFIG); in a file
+    someone else owns they are left out with a ``warn``ing. Overrides always apply.
+    """
+    found = Path(path) if path is not None else (find_config_file(start, warn) if start is not None else None)
+    config = Config()
+    if found is not None:
+        data = read_config_file(found)
+        if config_trust(found) != "all":
+            dropped = [k for k in data if k.replace("-", "_") in SENDING_SETTINGS]
+            for key in dropped:
+                del data[key]
+            if dropped:
+                warn(f"ignoring {', '.join(dropped)} in {found}: settings that send your text "
+                     f"elsewhere are read only from config files you own "
+                     f"(or set {SAFE_CONFIG_ENV}={found})")
+        config = Config.from_mapping(data, str(found))
+    return with_overrides(config, overrides)
+
+
+def with_overrides(config: Config, overrides: dict[str, Any] | None) -> Config:
+    """``config`` with command-line settings on top; ConfigError says "command line"."""
     if not overrides:
         return config
     try:
