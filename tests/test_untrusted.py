@@ -233,3 +233,12 @@ def test_own_config_is_obeyed_whole(tmp_path):
     assert find_config_file(tmp_path, warn=warnings.append) == config
     assert load_config(config, warn=warnings.append).languagetool_url == "http://127.0.0.1:9/"
     assert warnings == []
+
+
+def test_budgeted_loops_keep_loop_variables_else_and_recursion():
+    source = ('{% for t in topics %}{{ loop.index }}/{{ loop.length }}{{ loop.cycle("a", "b") }}'
+              '{% if not loop.last %}, {% endif %}{% endfor %}\n'
+              '{% for n in tree recursive %}{{ n.name }}{% if n.kids %}({{ loop(n.kids) }}){% endif %}'
+              '{% endfor %}\n{% for x in [] %}{% else %}empty{% endfor %}')
+    data = {"topics": ["x", "y", "z"], "tree": [{"name": "a", "kids": [{"name": "b", "kids": []}]}]}
+    assert render_template(source, data).text == "1/3a, 2/3b, 3/3a\na(b)\nempty"
