@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -126,29 +127,42 @@ def _problem(name: str, value: Any) -> str | None:
             if kind not in DEFAULT_WORD_BUDGETS:
                 return (f"word budget for unknown kind {kind!r}; use one of "
                         f"{', '.join(DEFAULT_WORD_BUDGETS)}")
-            if not _is_int(budget) or budget <= 0:
-                return f"word budget for {kind!r} must be a positive whole number"
+            if not _is_int(budget) or not 0 < budget <= MAX_WORD_BUDGET:
+                return (f"word budget for {kind!r} must be a whole number from 1 to "
+                        f"{MAX_WORD_BUDGET:,}")
     elif name == "severity":
         for rule, sev in value.items():
             if sev not in SEVERITIES:
                 return f"severity of {rule!r} must be one of {', '.join(SEVERITIES)}"
     elif name in _LOWEST and value < _LOWEST[name]:
-        return f"{key} must be a whole number of at least {_LOWEST[name]}"
-    elif name == "languagetool_timeout" and value <= 0:
-        return "languagetool-timeout must be a positive number of seconds"
+        return f"{key} must be a whole number of at least {_LOWEST[name]:,}"
+    elif name in _HIGHEST and value > _HIGHEST[name]:
+        return f"{key} must be a whole number of at most {_HIGHEST[name]:,}"
+    elif name == "languagetool_timeout" and not 0 < value <= MAX_LANGUAGETOOL_TIMEOUT:
+        # "not 0 < value" also refuses nan; inf is over the top.
+        return (f"languagetool-timeout must be a number of seconds above 0 and at most "
+                f"{MAX_LANGUAGETOOL_TIMEOUT:g}")
     elif name == "languagetool_mode" and value not in LANGUAGETOOL_MODES:
         return f"languagetool-mode must be one of {', '.join(LANGUAGETOOL_MODES)}, not {value!r}"
     elif name == "placeholder_patterns":
+        from .reading.placeholders import PatternError, compile_user_pattern
+
         for pattern in value:
             try:
-                re.compile(pattern)
-            except re.error as e:
-                return f"placeholder pattern {pattern!r} is not a valid regular expression: {e}"
+                compile_user_pattern(pattern)
+            except PatternError as e:
+                return f"placeholder pattern {pattern!r} is not a regular expression RE2 can run: {e}"
     return None
 
 
 #: The smallest value of the whole-number settings.
 _LOWEST = {"long_sentence_words": 1, "max_parse_chars": 1000}
+#: Upper bounds: a config from a pull request must not buy minutes of parsing or gigabytes
+#: (max-parse-chars), and a budget or limit past these says nothing about a short note.
+MAX_PARSE_CHARS = 1_000_000
+MAX_WORD_BUDGET = 100_000
+MAX_LANGUAGETOOL_TIMEOUT = 600.0
+_HIGHEST = {"long_sentence_words": 1000, "max_parse_chars": MAX_PARSE_CHARS}
 
 
 # --- where the configuration is found -----------------------------------------------------
@@ -172,10 +186,63 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def find_config_file(start: str | Path) -> Path | None:
+#: Config files (or folders of them) whose owner is not checked, separated by os.pathsep;
+#: "*" trusts every file (as git's safe.directory).
+SAFE_CONFIG_ENV = "FOLLOWUP_LINT_SAFE_CONFIG"
+#: Settings that send the note's text to a server: read only from config files you own.
+SENDING_SETTINGS = ("languagetool_url", "languagetool_mode")
+
+
+def _warn(message: str) -> None:
+    print(f"followup-lint: warning: {message}", file=sys.stderr)
+
+
+def _listed_safe(path: Path) -> bool:
+    """Whether the user listed ``path`` (or a folder above it) in FOLLOWUP_LINT_SAFE_CONFIG."""
+    entries = [e for e in os.environ.get(SAFE_CONFIG_ENV, "").split(os.pathsep) if e]
+    if "*" in entries:
+        return True
+    resolved = path.resolve()
+    for entry in entries:
+        safe = Path(entry).expanduser().resolve()
+        if resolved == safe or safe in resolved.parents:
+            return True
+    return False
+
+
+def config_trust(path: str | Path) -> str:
+    """How far a config file is trusted: "all" (yours, or listed in FOLLOWUP_LINT_SAFE_CONFIG),
+    "no-sending" (root's: read, but not the settings that send text elsewhere) or "none"
+    (another user's: a shared folder above your files must not steer your linter)."""
+    from .files import ownership
+
+    p = Path(path)
+    try:
+        owner, _uid = ownership(p)
+    except OSError:
+        return "all"  # it cannot be read anyway; read_config_file says why
+    if owner == "own" or _listed_safe(p):
+        return "all"
+    return "no-sending" if owner == "root" else "none"
+
+
+def _foreign(path: Path, warn: Callable[[str], None]) -> bool:
+    """Whether ``path`` belongs to another user (and so is skipped, with a warning)."""
+    if config_trust(path) != "none":
+        return False
+    from .files import ownership
+
+    uid = ownership(path)[1]
+    warn(f"ignoring {path}: it belongs to uid {uid}, not to you or root "
+         f"(set {SAFE_CONFIG_ENV}={path} to read it)")
+    return True
+
+
+def find_config_file(start: str | Path, warn: Callable[[str], None] = _warn) -> Path | None:
     """The nearest .followup-lint.toml, or pyproject.toml with a [tool.followup-lint] table,
     in ``start`` or a folder above it (the nearest folder wins; in one folder the
-    .followup-lint.toml wins)."""
+    .followup-lint.toml wins). A file another user owns (not you, not root) is skipped
+    with a one-line ``warn``ing, as git skips a repository someone else owns."""
     import tomllib
 
     here = Path(start).resolve()
@@ -183,25 +250,48 @@ def find_config_file(start: str | Path) -> Path | None:
         here = here.parent
     for folder in (here, *here.parents):
         own = folder / CONFIG_FILE
-        if own.is_file():
+        if own.is_file() and not _foreign(own, warn):
             return own
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return pyproject  # let read_config_file report the problem
-            if isinstance(data.get("tool"), dict) and "followup-lint" in data["tool"]:
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+                data = {"tool": {"followup-lint": {}}}  # let read_config_file report the problem
+            if (isinstance(data.get("tool"), dict) and "followup-lint" in data["tool"]
+                    and not _foreign(pyproject, warn)):
                 return pyproject
     return None
 
 
 def load_config(path: str | Path | None = None, *, start: str | Path | None = None,
-                overrides: dict[str, Any] | None = None) -> Config:
+                overrides: dict[str, Any] | None = None,
+                warn: Callable[[str], None] = _warn) -> Config:
     """A Config from ``path`` (or the file found from ``start``), with ``overrides``
-    (command-line options, already in Config field names) applied on top."""
-    found = Path(path) if path is not None else (find_config_file(start) if start is not None else None)
-    config = Config() if found is None else Config.from_mapping(read_config_file(found), str(found))
+    (command-line options, already in Config field names) applied on top.
+
+    The settings that send text elsewhere (``languagetool-url``, ``languagetool-mode``) are
+    read only from a file you own (or one listed in FOLLOWUP_LINT_SAFE_CONFIG); in a file
+    someone else owns they are left out with a ``warn``ing. Overrides always apply.
+    """
+    found = Path(path) if path is not None else (find_config_file(start, warn) if start is not None else None)
+    config = Config()
+    if found is not None:
+        data = read_config_file(found)
+        if config_trust(found) != "all":
+            dropped = [k for k in data if k.replace("-", "_") in SENDING_SETTINGS]
+            for key in dropped:
+                del data[key]
+            if dropped:
+                warn(f"ignoring {', '.join(dropped)} in {found}: settings that send your text "
+                     f"elsewhere are read only from config files you own "
+                     f"(or set {SAFE_CONFIG_ENV}={found})")
+        config = Config.from_mapping(data, str(found))
+    return with_overrides(config, overrides)
+
+
+def with_overrides(config: Config, overrides: dict[str, Any] | None) -> Config:
+    """``config`` with command-line settings on top; ConfigError says "command line"."""
     if not overrides:
         return config
     try:

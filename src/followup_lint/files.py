@@ -5,9 +5,10 @@ One place for the errors: the file's name, what it was meant to be, and why it f
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .errors import FollowupLintError
 
@@ -31,3 +32,26 @@ def parse_toml(text: str, path: str | Path, error: type[FollowupLintError]) -> d
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise error(f"{path}: {e}") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively.
+        raise error(f"{path}: the TOML nests arrays or tables too deeply") from None
+
+
+#: Who owns a file, as far as trusting its settings goes.
+Ownership = Literal["own", "root", "other"]
+
+
+def ownership(path: str | Path) -> tuple[Ownership, int]:
+    """("own", "root" or "other", the owner's uid) for ``path``: the worse of the file and,
+    when it is a symbolic link, the link itself (a link another user planted is theirs).
+    On systems without uids (Windows) every file counts as your own."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows
+        return "own", -1
+    me = os.geteuid()
+    worst: tuple[Ownership, int] = ("own", me)
+    p = Path(path)
+    for st in (p.lstat(), p.stat()):
+        kind: Ownership = "own" if st.st_uid == me else "root" if st.st_uid == 0 else "other"
+        if kind == "other" or (kind == "root" and worst[0] == "own"):
+            worst = (kind, st.st_uid)
+    return worst

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..config import Config, find_config_file, load_config
+from ..config import Config, find_config_file, load_config, with_overrides
 from ..context import KINDS, NoteContext, load_context_file
 from ..context import parse_when as when
 from ..errors import ConfigError
@@ -137,7 +137,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     _resolve_rules(config, str(config_path) if config_path else "config")
     if ignore is not None:
         overrides["ignore"] = list(config.ignore) + ignore
-    config = load_config(config_path, overrides=overrides)
+    config = with_overrides(config, overrides)
     _resolve_rules(config, "command line")
 
     roster: Roster | None = None
