@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from email.message import Message
@@ -13,7 +14,7 @@ from .context import KINDS, NoteContext
 from .errors import InputError
 from .findings import LintResult
 from .kinds import detect_kind
-from .note import Note, cut_at_whitespace, note_from_text
+from .note import MAX_PARSE_TOKENS, Note, note_from_text, parse_prefix
 from .reading.mail import note_from_bytes, note_from_message, sent_at
 from .reading.templates import mask_placeholders
 from .roster import Person, Roster, roster_from_display_names
@@ -28,6 +29,8 @@ RosterInput = Roster | Iterable[str | Person] | None
 
 #: Above this share of U+FFFD / NUL characters a text is taken for binary data.
 _BINARY_SHARE = 0.1
+#: Half of a UTF-16 pair on its own: a str can hold one, but no encoding can write it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def to_note(note: NoteInput) -> Note:
@@ -44,6 +47,11 @@ def to_note(note: NoteInput) -> Note:
         raise InputError(f"a note is text (str), an RFC 822 message (bytes) or an "
                          f"email.message.Message, not {type(note).__name__}")
     text = result.text
+    bad_char = _LONE_SURROGATE.search(text)
+    if bad_char:
+        raise InputError(f"the note holds a lone surrogate (U+{ord(bad_char.group()):04X}) at "
+                         f"character {bad_char.start()}, which is not text; decode the bytes "
+                         f"properly or pass them as bytes")
     if text:
         bad = text.count("\ufffd") + text.count("\x00")
         if bad / len(text) > _BINARY_SHARE:
@@ -92,9 +100,10 @@ class _Job:
 
     @property
     def parse_text(self) -> str:
-        """The part of the note that is parsed: all of it, or the first max_parse_chars
-        characters cut at whitespace for a huge note (said in result.skipped)."""
-        return cut_at_whitespace(self.note.analysis_text, self.config.max_parse_chars)
+        """The part of the note that is parsed: all of it, or for a huge note the first
+        max_parse_chars characters (and MAX_PARSE_TOKENS words and symbols) cut at whitespace
+        (said in result.skipped)."""
+        return parse_prefix(self.note.analysis_text, self.config.max_parse_chars)
 
     def context(self, doc: Doc) -> LintContext:
         """The context the checks run in, for this note and its parse."""
@@ -111,7 +120,8 @@ class _Job:
         if parsed < len(n.text):
             lc.skipped["past-limit"] = (
                 f"the note has {len(n.text):,} characters; names, tone and grammar were "
-                f"checked in the first {parsed:,} only (max_parse_chars)")
+                f"checked in the first {parsed:,} only (max_parse_chars, or "
+                f"{MAX_PARSE_TOKENS:,} words and symbols)")
         for i, check in enumerate(CHECKS):
             if self.rules.any_enabled(check.rules):
                 self.finish.get(i, check.run)(lc)

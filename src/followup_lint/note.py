@@ -20,19 +20,39 @@ _RUN = 64
 _LONG_RUN = re.compile(rf"\S{{{_RUN * 4},}}")
 
 
+def _break_run(m: re.Match[str]) -> str:
+    """A long run with every _RUN-th character (after the first _RUN) made a space."""
+    run = m.group()
+    return run[:_RUN] + "".join(" " + run[i + 1:i + _RUN] for i in range(_RUN, len(run), _RUN))
+
+
+def _hide(piece: str) -> str:
+    """``piece`` as spaces, its newlines kept."""
+    if "\n" not in piece:
+        return " " * len(piece)
+    return "\n".join(" " * len(part) for part in piece.split("\n"))
+
+
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with each [start, end) span replaced by spaces (newlines kept), same length.
 
-    The one way the pipeline hides what is not prose while keeping every offset.
+    The one way the pipeline hides what is not prose while keeping every offset. Built from
+    slices (not a list of characters), so time and memory stay linear in the text's size.
     """
-    chars: list[str] | None = None
-    for start, end in spans:
-        if chars is None:
-            chars = list(text)
-        for i in range(max(0, start), min(end, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return text if chars is None else "".join(chars)
+    ordered = sorted((max(0, s), min(e, len(text))) for s, e in spans)
+    if not ordered:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for start, end in ordered:
+        start = max(start, pos)
+        if end <= start:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(_hide(text[start:end]))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def cut_at_whitespace(text: str, limit: int) -> str:
@@ -42,6 +62,22 @@ def cut_at_whitespace(text: str, limit: int) -> str:
         return text
     cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
     return text[:cut if cut > limit // 2 else limit]
+
+
+#: The most tokens (words and symbols) the parse reads: the parse costs per token, and text
+#: of symbols ("%%%", "x,x,", emoji, "$word $word") has up to five times the tokens of prose.
+MAX_PARSE_TOKENS = 6_000
+_TOKENISH = re.compile(r"[^\W_]+|[^\w\s]|_")
+
+
+def parse_prefix(text: str, max_chars: int, max_tokens: int = MAX_PARSE_TOKENS) -> str:
+    """The part of ``text`` that is parsed: at most ``max_chars`` characters and about
+    ``max_tokens`` words and symbols, cut at whitespace (see :func:`cut_at_whitespace`)."""
+    head = cut_at_whitespace(text, max_chars)
+    for i, m in enumerate(_TOKENISH.finditer(head)):
+        if i == max_tokens:
+            return cut_at_whitespace(head, m.start())
+    return head
 
 
 def line_starts(text: str) -> list[int]:
@@ -89,10 +125,9 @@ class Note:
         """``text`` with masked regions and control characters blanked, same length."""
         cached: str | None = self.__dict__["_analysis"]
         if cached is None:
-            breaks = ((i, i + 1) for run in _LONG_RUN.finditer(self.text)
-                      for i in range(run.start() + _RUN, run.end(), _RUN))
-            cached = blank(_CONTROL.sub(" ", self.text),
-                           [*((m.start, m.end) for m in self.masks), *breaks])
+            clean = _CONTROL.sub(" ", self.text)
+            cached = blank(_LONG_RUN.sub(_break_run, clean) if _LONG_RUN.search(clean)
+                           else clean, ((m.start, m.end) for m in self.masks))
             object.__setattr__(self, "_analysis", cached)
         return cached
 

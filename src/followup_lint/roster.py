@@ -37,6 +37,20 @@ def _is_suffix(word: str) -> bool:
     return word.strip(" ,").rstrip(".").replace(".", "").casefold() in _SUFFIXES
 
 
+#: Default-ignorable code points (Unicode DerivedCoreProperties, Default_Ignorable_Code_Point):
+#: invisible when shown, so "Sm\u200dyth" looks like "Smyth" but compares unequal to it.
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                       "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff"
+                       "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                       "\U000e0000-\U000e0fff]")
+
+
+def normalize_name(s: str) -> str:
+    """``s`` for matching: NFKC (compatibility forms such as fullwidth letters folded) with
+    default-ignorable code points (zero-width space and joiners, soft hyphen, BOM) removed."""
+    return unicodedata.normalize("NFKC", INVISIBLE.sub("", s))
+
+
 def fold(s: str) -> str:
     """Lower-case, accents removed: the key two spellings are compared on."""
     decomposed = unicodedata.normalize("NFKD", s)
@@ -111,7 +125,8 @@ class Person:
         a preferred name in quotes or brackets, particles ("van der", "de la") and
         keeps hyphens, apostrophes, accents and inner capitals as written.
         """
-        text = unicodedata.normalize("NFC", " ".join(str(raw).split()))
+        # Invisible characters are dropped so that the clean spelling matches the entry.
+        text = normalize_name(" ".join(str(raw).split()))
         preferred = bracket_title = None
         m = _PREFERRED.search(text)
         if m:

@@ -13,7 +13,7 @@ from ..errors import FollowupLintError, InputError
 from ..findings import Finding, LintResult
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PROG, Subparsers
 from .fix import apply_fixes, apply_fixes_to_message, fixable
-from .inputs import Loaded, Source, is_binary, load, read_source, walk
+from .inputs import Loaded, Source, is_binary, load, read_limited, read_source, walk, write_fixed
 from .options import Settings, add_common, settings_from_args
 from .output import FORMATTERS, Report, counts
 
@@ -48,7 +48,11 @@ def gather(paths: list[str], args: argparse.Namespace, config: Config) -> tuple[
             if stdin_used:
                 continue
             stdin_used = True
-            sources.append(Source(display=args.stdin_filename or "<stdin>", raw=sys.stdin.buffer.read()))
+            display = args.stdin_filename or "<stdin>"
+            try:
+                sources.append(Source(display=display, raw=read_limited(sys.stdin.buffer, display)))
+            except InputError as e:
+                errors.append(str(e))
             continue
         path = Path(arg)
         if path.is_dir():
@@ -113,7 +117,10 @@ def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
             item.extra["fixed_raw"] = new_raw
             return applied, None
         if applied:
-            src.path.write_bytes(new_raw)
+            why = write_fixed(src.path, new_raw)
+            if why is not None:
+                _err(f"{src.display}: {why}")
+                return [], None
         return applied, None
     if item.kind == "rendered":
         _err(f"{src.display}: not fixed: findings are in the rendered text, fix the template by hand")
@@ -123,7 +130,10 @@ def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
         return applied, new_text
     if applied:
         bom = "\ufeff" if src.raw.startswith(b"\xef\xbb\xbf") else ""
-        src.path.write_bytes((bom + new_text).encode("utf-8"))
+        why = write_fixed(src.path, (bom + new_text).encode("utf-8"))
+        if why is not None:
+            _err(f"{src.display}: {why}")
+            return [], None
     return applied, None
 
 

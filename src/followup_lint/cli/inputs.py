@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..config import Config
 from ..errors import InputError
@@ -72,13 +73,31 @@ def walk(folder: Path, config: Config) -> Iterator[Path]:
             yield path
 
 
+def _too_big(display: str) -> InputError:
+    return InputError(f"{display}: the input is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+
+
+def read_limited(stream: BinaryIO, display: str) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of ``stream``: a bigger input (a huge pipe,
+    /dev/zero) is refused after reading one byte past the limit, never read whole."""
+    chunks: list[bytes] = []
+    left = MAX_FILE_BYTES + 1
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    if left <= 0:
+        raise _too_big(display)
+    return b"".join(chunks)
+
+
 def read_source(path: Path, display: str, explicit: bool) -> Source:
-    """Read a file's bytes; InputError names it."""
+    """Read a file's bytes (at most the limit plus one); InputError names it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{display}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = read_limited(f, display)
     except IsADirectoryError:
         raise InputError(f"{display}: is a folder") from None
     except FileNotFoundError:
@@ -88,6 +107,20 @@ def read_source(path: Path, display: str, explicit: bool) -> Source:
     except OSError as e:
         raise InputError(f"{display}: cannot read: {e.strerror or e}") from None
     return Source(display=display, raw=raw, path=path, explicit=explicit)
+
+
+def write_fixed(path: Path, data: bytes) -> str | None:
+    """Write fixed bytes over ``path`` in place; never through a symlink (the link could point
+    outside the folder being checked). Returns why it was not written, or None."""
+    if path.is_symlink():
+        return "not fixed: it is a symbolic link (fix the file it points to by name)"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as e:
+        return f"not fixed: cannot write: {e.strerror or e}"
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return None
 
 
 def is_binary(raw: bytes) -> bool:
@@ -113,7 +146,7 @@ def load(source: Source, config: Config, template_data: dict[str, Any] | None) -
 
 
     if len(source.raw) > MAX_FILE_BYTES:  # files are refused by read_source; stdin here
-        raise InputError(f"{source.display}: the input is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise _too_big(source.display)
     suffix = source.suffix
     if suffix == ".eml" or (source.path is None and suffix not in (".txt", ".md", ".markdown")
                             and looks_like_message(source.raw)):

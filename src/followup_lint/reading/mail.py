@@ -32,6 +32,38 @@ Position = Callable[[int], "tuple[int, int]"]
 
 #: Above this size a message is refused rather than parsed (bounded time and memory).
 MAX_MESSAGE_BYTES = 10 * 1024 * 1024
+#: Bounds on one header (the email package's header parsers are slow, some worse than
+#: linear, on headers far beyond anything a mail program writes): its size in characters,
+#: its RFC 2047 encoded words, and the addresses of an address header.
+MAX_HEADER_CHARS = 64 * 1024
+MAX_ENCODED_WORDS = 1_000
+MAX_ADDRESSES = 1_000
+_ADDRESS_HEADERS = frozenset(("to", "cc", "bcc", "from", "reply-to", "sender", "resent-to",
+                              "resent-cc", "resent-from"))
+
+
+def check_headers(msg: Message) -> None:
+    """Raise InputError for a header past the bounds above (read from the raw value, before
+    any header is parsed), so a header bomb costs milliseconds, not minutes."""
+    try:
+        items = list(msg.raw_items()) if hasattr(msg, "raw_items") else list(msg.items())
+    except _HEADER_ERRORS:
+        return
+    for key, value in items:
+        raw = value if isinstance(value, str) else str(value)
+        name = key.lower()
+        if len(raw) > MAX_HEADER_CHARS:
+            raise InputError(f"the {key} header has {len(raw):,} characters; at most "
+                             f"{MAX_HEADER_CHARS:,} are read")
+        words = raw.count("=?")
+        if words > MAX_ENCODED_WORDS:
+            raise InputError(f"the {key} header has {words:,} encoded words; at most "
+                             f"{MAX_ENCODED_WORDS:,} are read")
+        if name in _ADDRESS_HEADERS:
+            addresses = max(raw.count("@"), raw.count(",") + 1)
+            if addresses > MAX_ADDRESSES:
+                raise InputError(f"the {key} header has about {addresses:,} addresses; at most "
+                                 f"{MAX_ADDRESSES:,} are read")
 
 
 def parse_message(raw: bytes) -> EmailMessage:
@@ -44,6 +76,7 @@ def parse_message(raw: bytes) -> EmailMessage:
         raise InputError(f"broken message: {e}") from None
     if not isinstance(msg, EmailMessage):  # pragma: no cover - policy.default always gives one
         raise InputError("broken message")
+    check_headers(msg)
     return msg
 
 
@@ -348,6 +381,7 @@ def _decode_compat(part: Message) -> tuple[str, str | None]:
 def note_from_message(msg: Message, raw: bytes | None = None) -> Note:
     """A note from a parsed message: the writer's text (quotes and signature masked),
     To/Cc names and headers; positions in the file's coordinates when ``raw`` is given."""
+    check_headers(msg)
     return _note(msg, message_body(msg, raw))
 
 

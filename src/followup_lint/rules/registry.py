@@ -10,6 +10,7 @@ from .base import Check, Rule
 # grammar check runs after the names check and reads LintContext.name_spans.
 _MODULES = (
     "placeholders",
+    "invisible",
     "names",
     "tone",
     "length",
