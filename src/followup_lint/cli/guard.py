@@ -288,9 +288,11 @@ def _wait(proc: subprocess.Popen[bytes], signals: Signals) -> int | None:
             continue
 
 
-def _grammar_reason(e: GrammarUnavailable) -> str:
-    text = str(e)
-    return text.split(" but could not run: ", 1)[-1]
+def _not_checked(reason: str) -> None:
+    """The one line saying grammar was skipped; the reason as a clause, like the rest."""
+    reason = reason.split(" but could not run: ", 1)[-1].strip().rstrip(".")
+    reason = reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
+    _say(f"{PROG} guard: grammar and spelling were not checked: {reason}")
 
 
 def _check(args: argparse.Namespace, copy: _Copy) -> int | None:
@@ -303,7 +305,7 @@ def _check(args: argparse.Namespace, copy: _Copy) -> int | None:
         result = api.lint_note(item.note, roster=settings.roster, context=settings.context,
                                config=item.config)
     except GrammarUnavailable as e:  # only raised with require-grammar
-        _say(f"{PROG} guard: grammar and spelling were not checked: {_grammar_reason(e)}")
+        _not_checked(str(e))
         if send_anyway():
             _say(f"{PROG} guard: {SEND_ANYWAY_ENV}=1: sending it unchecked")
             return None
@@ -318,7 +320,7 @@ def _check(args: argparse.Namespace, copy: _Copy) -> int | None:
     if result.findings:
         sys.stderr.write(format_text([Report(path="<message>", result=result, position=item.note.line_col)]))
     if "grammar" in result.skipped:
-        _say(f"{PROG} guard: grammar and spelling were not checked: {result.skipped['grammar']}")
+        _not_checked(result.skipped["grammar"])
     errors = sum(1 for f in result.findings if f.severity == "error")
     if not errors:
         return None
