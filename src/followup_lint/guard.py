@@ -14,8 +14,11 @@ Two entry points:
           smtp.send_message(msg)
 
 Held messages go to ``$XDG_STATE_HOME/followup-lint/held/`` (default
-``~/.local/state/followup-lint/held/``), one file per message, readable by the owner only;
-when that folder cannot be written, to ``$TMPDIR/followup-lint-held-<uid>/``.
+``~/.local/state/followup-lint/held/``, mode 700), one file per message (mode 600, written
+atomically: a hidden temp file, fsynced, then linked into place, so a full disk never leaves
+an empty or partial ``.eml``); when that folder cannot be written, to
+``$TMPDIR/followup-lint-held-<uid>/``. The command-line guard saves every message there
+*before* checking it (write-ahead) and removes the copy once sendmail exits 0.
 Setting ``FOLLOWUP_LINT_SEND_ANYWAY=1`` lets a blocked message through.
 """
 
