@@ -96,11 +96,15 @@ def one_round(folder: Path, raw: bytes, signum: int | None, delay: float,
     delivered = out.exists() and out.read_bytes() == raw
     if (out.parent / (out.name + ".again")).exists() or (delivered and held):
         return "duplicated", seconds
+    def wrong(what: str) -> tuple[str, float]:
+        sys.stderr.write(f"WRONG EXIT {code} ({what}, signal {signum}, taken {taken}) in "
+                         f"{folder}: {err.decode(errors='replace')}\n")
+        return "wrong exit", seconds
     if delivered:
-        return ("delivered" if code == 0 else "wrong exit"), seconds
+        return ("delivered", seconds) if code == 0 else wrong("delivered")
     if len(whole_held) == 1 and len(held) == 1 and not out.exists():
         ok = code == (128 + signum if signum is not None else 0)
-        return ("held" if ok else "wrong exit"), seconds
+        return ("held", seconds) if ok else wrong("held")
     if not out.exists() and not held and not taken and code != 0:
         return "not taken", seconds
     sys.stderr.write(f"LOST in {folder} (exit {code}): {err.decode(errors='replace')}\n")

@@ -229,13 +229,16 @@ def test_signal_during_a_slow_fake_languagetool_request(tmp_path, slow_fake_lang
 
 
 def test_signal_with_grammar_on_real_languagetool_fake_sendmail(tmp_path, languagetool_server):
-    run = Run(tmp_path, GOOD, options=("--languagetool-url", languagetool_server))
+    # A generous time-out: on a loaded machine the first check can take over 20 s.
+    (tmp_path / "patient.toml").write_text("languagetool-timeout = 120\n")
+    options = ("--languagetool-url", languagetool_server, "--config", str(tmp_path / "patient.toml"))
+    run = Run(tmp_path, GOOD, options=options)
     run.wait_for(lambda: bool(run.held()))
     time.sleep(random.uniform(0, 1.0))
     run.proc.send_signal(signal.SIGHUP)
     assert run.outcome(signal.SIGHUP if not run.out.exists() else None) in ("held", "delivered")
     (tmp_path / "again").mkdir()
-    again = Run(tmp_path / "again", GOOD, options=("--languagetool-url", languagetool_server))
+    again = Run(tmp_path / "again", GOOD, options=options)
     code, err = again.finish()
     assert code == 0 and again.out.read_bytes() == GOOD and "not checked" not in err
 
@@ -250,7 +253,7 @@ def test_skipped_grammar_is_said_and_the_message_sent_fake_sendmail(tmp_path):
     assert code == 0 and run.out.read_bytes() == MISSPELLED
     [line] = [x for x in err.splitlines() if "not checked" in x]
     assert line.startswith("followup-lint guard: grammar and spelling were not checked: ")
-    assert "could not reach LanguageTool" in line
+    assert "could not reach LanguageTool" in line  # its own capitals kept
 
 
 def test_no_grammar_by_choice_is_not_reported_as_skipped_fake_sendmail(tmp_path):

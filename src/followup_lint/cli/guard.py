@@ -291,7 +291,9 @@ def _wait(proc: subprocess.Popen[bytes], signals: Signals) -> int | None:
 def _not_checked(reason: str) -> None:
     """The one line saying grammar was skipped; the reason as a clause, like the rest."""
     reason = reason.split(" but could not run: ", 1)[-1].strip().rstrip(".")
-    reason = reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
+    first = reason.split(" ", 1)[0]
+    if first[1:].islower() and first != "Java":  # "Could not ..." but not "LanguageTool ..."
+        reason = reason[:1].lower() + reason[1:]
     _say(f"{PROG} guard: grammar and spelling were not checked: {reason}")
 
 
