@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -211,7 +212,12 @@ def _guard_in_process(monkeypatch, tmp_path, raw: bytes, *argv: str) -> int:
     monkeypatch.delenv("FOLLOWUP_LINT_SEND_ANYWAY", raising=False)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
-    return main(["guard", "--no-grammar", "--", *argv])
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return main(["guard", "--no-grammar", "--", *argv])
+    finally:  # the guard leaves its signal handlers installed until the process exits
+        for s, handler in saved.items():
+            signal.signal(s, handler)
 
 
 def test_fake_crash_in_the_linter_holds_the_message_exit_2(tmp_path, monkeypatch, capsys, fake_sendmail):

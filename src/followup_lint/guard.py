@@ -14,8 +14,11 @@ Two entry points:
           smtp.send_message(msg)
 
 Held messages go to ``$XDG_STATE_HOME/followup-lint/held/`` (default
-``~/.local/state/followup-lint/held/``), one file per message, readable by the owner only;
-when that folder cannot be written, to ``$TMPDIR/followup-lint-held-<uid>/``.
+``~/.local/state/followup-lint/held/``, mode 700), one file per message (mode 600, written
+atomically: a hidden temp file, fsynced, then linked into place, so a full disk never leaves
+an empty or partial ``.eml``); when that folder cannot be written, to
+``$TMPDIR/followup-lint-held-<uid>/``. The command-line guard saves every message there
+*before* checking it (write-ahead) and removes the copy once sendmail exits 0.
 Setting ``FOLLOWUP_LINT_SEND_ANYWAY=1`` lets a blocked message through.
 """
 
@@ -83,26 +86,64 @@ def _own_folder(folder: Path) -> None:
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
         raise PermissionError(f"{folder} is not a folder of this user's own")
-    if stat.S_IMODE(info.st_mode) & 0o077:
+    if stat.S_IMODE(info.st_mode) != 0o700:  # whatever the umask made of it
         os.chmod(folder, 0o700)
 
 
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # pragma: no cover - not every system opens folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse; the file itself is synced
+        pass
+    finally:
+        os.close(fd)
+
+
 def _write_new(folder: Path, raw: bytes) -> Path:
+    """Write ``raw`` to a new ``.eml`` in ``folder`` atomically: a hidden temp file, written
+    and fsynced, then linked under its final name. On any failure (disk full) the temp file
+    is removed, so no empty or partial ``.eml`` is ever left behind."""
     _own_folder(folder)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    while True:
-        path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:  # pragma: no cover - 32 random bits
-            continue
+    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", suffix=".part", dir=folder)
+    tmp = Path(tmp_name)
+    try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o600)
             f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        while True:
+            path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
+            try:
+                os.link(tmp, path)  # unlike rename, never replaces an existing message
+            except FileExistsError:  # pragma: no cover - 32 random bits
+                continue
+            except OSError:  # pragma: no cover - a file system without hard links
+                if path.exists():
+                    continue
+                os.rename(tmp, path)
+            break
+        _fsync_folder(folder)
         return path
+    finally:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:  # pragma: no cover - nothing more can be done
+            pass
 
 
 def hold(raw: bytes) -> Path:
     """Save the message's bytes, unchanged, in the held folder; returns the file's path.
+
+    The file is written atomically (mode 600, fsynced, then renamed into place), so the
+    folder only ever holds whole messages.
 
     When the held folder cannot be written (a read-only home, a bad XDG_STATE_HOME) the
     message goes to :func:`fallback_held_dir` instead. Raises OSError only when neither
@@ -139,3 +180,15 @@ def check_message(message: Message | bytes | str, roster: object = None,
             message.encode("utf-8") if isinstance(message, str) else message.as_bytes())
         held = hold(raw)
     raise MessageBlocked(result, held)
+
+
+def release(path: Path) -> str | None:
+    """Remove a held copy once its message was sent; returns why it could not be removed,
+    or None."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        return e.strerror or str(e)
+    return None
