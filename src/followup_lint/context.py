@@ -8,15 +8,13 @@ A plain date (a TOML ``2024-05-10``) means that whole day, local time.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from .errors import ConfigError, RosterError
-from .files import read_text
+from .files import parse_json, parse_toml, read_text
 from .roster import ROSTER_KEYS
 
 #: The kinds of note. Adding one: name it here, give it cues in data/kinds.toml (and a
@@ -177,12 +175,7 @@ def load_context_file(path: str | Path) -> NoteContext:
     if suffix not in (".toml", ".json"):
         return NoteContext()
     text = read_text(p, "roster", RosterError)
-    try:
-        data = tomllib.loads(text) if suffix == ".toml" else json.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise RosterError(f"{p}: {e}") from None
-    except json.JSONDecodeError as e:
-        raise RosterError(f"{p}:{e.lineno}: invalid JSON: {e.msg}") from None
+    data = parse_toml(text, p, RosterError) if suffix == ".toml" else parse_json(text, p, RosterError)
     if not isinstance(data, dict):
         return NoteContext()  # a bare JSON list of names: no context
     return context_from_data(data, str(p))

@@ -5,6 +5,7 @@ One place for the errors: the file's name, what it was meant to be, and why it f
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -35,6 +36,16 @@ def parse_toml(text: str, path: str | Path, error: type[FollowupLintError]) -> d
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively.
         raise error(f"{path}: the TOML nests arrays or tables too deeply") from None
+
+
+def parse_json(text: str, path: str | Path, error: type[FollowupLintError]) -> Any:
+    """JSON text parsed; ``error`` names the file and line, or says it nests too deeply."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise error(f"{path}:{e.lineno}: invalid JSON: {e.msg}") from None
+    except RecursionError:
+        raise error(f"{path}: the JSON nests lists or objects too deeply") from None
 
 
 #: Who owns a file, as far as trusting its settings goes.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RosterError
-from .files import parse_toml, read_text
+from .files import parse_json, parse_toml, read_text
 
 #: Titles as written (lower case, no full stop), mapped to how they are printed.
 TITLES: dict[str, str] = {
@@ -277,11 +276,7 @@ def _read_roster(path: str | Path) -> Roster:
     if suffix == ".toml":
         return roster_from_data(parse_toml(text, p, RosterError), str(p))
     if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise RosterError(f"{p}:{e.lineno}: invalid JSON: {e.msg}") from None
-        return roster_from_data(data, str(p))
+        return roster_from_data(parse_json(text, p, RosterError), str(p))
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         fields = [f.strip().casefold() for f in reader.fieldnames or []]

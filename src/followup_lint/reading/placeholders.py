@@ -24,6 +24,12 @@ def patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p["regex"]) for p in load("placeholders")["pattern"])
 
 
+#: Placeholders are looked for in the first this many characters (the most any setting lets
+#: the language rules read): a 10 MB input of brackets stays a matter of seconds.
+MAX_SCAN_CHARS = 1_000_000
+#: At most this many placeholders are returned: 10 MB of "$word" would otherwise be millions.
+MAX_FOUND = 1_000
+
 #: At most this many matches of one config pattern are read from a note: a pattern that
 #: matches everywhere ("." or "x*") would otherwise cost a Python step per character.
 MAX_USER_MATCHES = 10_000
@@ -79,10 +85,12 @@ def _user_matches(source: str, text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def find_placeholders(text: str, extra: Sequence[str] = ()) -> list[tuple[int, int, str]]:
-    """Every placeholder in ``text`` as (start, end, name), non-overlapping, in order.
+    """Every placeholder in ``text`` as (start, end, name), non-overlapping, in order: those
+    in its first MAX_SCAN_CHARS characters, and at most MAX_FOUND of them.
 
     ``extra`` adds the config's own placeholder syntaxes (regular expressions).
     """
+    text = text[:MAX_SCAN_CHARS]
     allow = {a.casefold() for a in load("placeholders")["square"]["allow"]}
     found: list[tuple[int, int, str]] = []
     for pattern in patterns():
@@ -101,4 +109,6 @@ def find_placeholders(text: str, extra: Sequence[str] = ()) -> list[tuple[int, i
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
+            if len(kept) == MAX_FOUND:
+                break
     return kept

@@ -5,7 +5,7 @@ Why: a mail-merge field that was never filled tells the reader the note is a for
 
 from __future__ import annotations
 
-from ..reading.placeholders import find_placeholders
+from ..reading.placeholders import MAX_FOUND, MAX_SCAN_CHARS, find_placeholders
 from .base import Check, Example, LintContext, Rule
 
 PLACEHOLDER_UNFILLED = Rule(
@@ -43,8 +43,13 @@ PLACEHOLDER_UNFILLED = Rule(
 def _run(ctx: LintContext) -> None:
     if ctx.config.template:
         return  # templates are expected to hold placeholders
-    for start, end, name in find_placeholders(ctx.note.analysis_text,
-                                              ctx.config.placeholder_patterns):
+    text = ctx.note.analysis_text
+    found = find_placeholders(text, ctx.config.placeholder_patterns)
+    if len(found) == MAX_FOUND or len(text) > MAX_SCAN_CHARS:
+        ctx.skipped["placeholders-past-limit"] = (
+            f"placeholders were looked for in the first {MAX_SCAN_CHARS:,} characters and at "
+            f"most {MAX_FOUND:,} are reported")
+    for start, end, name in found:
         ctx.emit(PLACEHOLDER_UNFILLED, start, end,
                  f"The placeholder '{ctx.note.text[start:end]}' was never filled in; "
                  f"replace it with the real {name.lower() or 'text'} before sending.")
