@@ -95,30 +95,38 @@ def parse_matches(text: str, payload: dict[str, Any]) -> list[LTMatch]:
 class Checker:
     """Checks texts on one LanguageTool server (thread-safe)."""
 
-    def __init__(self, url: str | Callable[[], str], language: str,
+    def __init__(self, url: str | Callable[[bool], str], language: str,
                  disabled_rules: tuple[str, ...] = (), timeout: float = 20.0) -> None:
         """``url`` is the server's base URL, or a function returning it on each check
-        (the shared local server, which may have been restarted since)."""
+        (the shared local server, which may have been restarted since); its argument
+        asks for a fresh look-up."""
         self._url = url
         self.language = language
         self.disabled_rules = disabled_rules
         self.timeout = timeout
-        #: The shared server's URL as last found: finding it reads the state file, /proc
-        #: and probes the port (~0.3 ms a note), so it is found again only when it fails.
-        self._found: str | None = None
 
     def base_url(self, fresh: bool = False) -> str:
-        """The server's base URL (for the shared server: as last found, unless ``fresh``)."""
+        """The server's base URL. For the shared server it is looked up for each connection:
+        ``server.local_url`` checks that the port is still held by our server (a port taken
+        over after a restart must not receive drafts) and finds or starts it otherwise."""
         if not callable(self._url):
             return self._url
-        found = self._found
-        if fresh or found is None:
-            found = self._found = self._url()
-        return found
+        return self._url(fresh)
 
-    def check(self, text: str) -> list[LTMatch]:
-        """LanguageTool's matches for ``text``; GrammarUnavailable when it cannot answer."""
-        return self.send(text).result()
+    def check(self, text: str, *, retry_timeout: bool = False) -> list[LTMatch]:
+        """LanguageTool's matches for ``text``; GrammarUnavailable when it cannot answer.
+
+        ``retry_timeout``: a request that times out is sent once more (lint_many, where a
+        busy server now and then answers late) before the check is given up."""
+        try:
+            return self.send(text).result()
+        except _TimedOut:
+            if not retry_timeout:
+                raise
+        try:
+            return self.send(text).result()
+        except _TimedOut as e:
+            raise GrammarUnavailable(f"{e}, twice") from None
 
     def send(self, text: str, fresh: bool = False) -> SentCheck:
         """Put a check on the wire and return at once; ``result()`` reads the answer.
@@ -130,7 +138,7 @@ class Checker:
         if len(text) > MAX_TEXT:
             raise GrammarUnavailable(f"the note is too long for the grammar check "
                                      f"({len(text):,} characters; the limit is {MAX_TEXT:,})")
-        known = self.local() and not fresh and self._found is not None
+        known = self.local() and not fresh
         base = self.base_url(fresh)
         parts = urlsplit(_endpoint(base))
         fields = {"language": self.language, "text": text}
@@ -158,7 +166,7 @@ class Checker:
         if isinstance(error, GrammarUnavailable):
             return error
         if isinstance(error, TimeoutError):
-            return GrammarUnavailable(f"LanguageTool did not answer within {self.timeout:g} s "
+            return _TimedOut(f"LanguageTool did not answer within {self.timeout:g} s "
                                       f"(languagetool_timeout)")
         if isinstance(error, (ConnectionError, RemoteDisconnected, IncompleteRead)):
             return _Dropped(f"the LanguageTool server at {base} is not answering "
@@ -219,6 +227,10 @@ class SentCheck:
 
 class _Dropped(GrammarUnavailable):
     """The connection was refused or closed: the server may have died."""
+
+
+class _TimedOut(GrammarUnavailable):
+    """The server did not answer within languagetool_timeout."""
 
 
 def _short(error: BaseException) -> str:
@@ -298,15 +310,15 @@ def _make_checker(config: Config) -> Checker:
     """Find (or start) the server a config names and connect to it."""
     mode = config.languagetool_mode
     language = config.languagetool_language
-    url: str | Callable[[], str]
+    url: str | Callable[[bool], str]
     if config.languagetool_url:
         url = config.languagetool_url
         _validate(url, language)
     elif mode == "local":
-        from .server import ensure_server
+        from .server import ensure_server, local_url
 
         ensure_server()  # start it now, so that a failure is reported here, once
-        url = ensure_server
+        url = local_url
     elif mode == "public":
         url = _PUBLIC_URL
         _validate(url, language)
@@ -338,23 +350,23 @@ class _Failed:
         raise self.error
 
 
-def _run(text: str, config: Config) -> list[LTMatch]:
+def _run(text: str, config: Config, retry_timeout: bool = False) -> list[LTMatch]:
     try:
-        return checker_for(config).check(text)
+        return checker_for(config).check(text, retry_timeout=retry_timeout)
     except GrammarUnavailable:
         raise
     except Exception as e:  # noqa: BLE001 - a grammar failure must not break the other rules
         raise GrammarUnavailable(f"the grammar check failed: {type(e).__name__}: {e}") from None
 
 
-def _background(text: str, config: Config) -> Future[list[LTMatch]]:
+def _background(text: str, config: Config, retry_timeout: bool = False) -> Future[list[LTMatch]]:
     global _executor
     with _lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=MAX_IN_FLIGHT,
                                            thread_name_prefix="languagetool")
         executor = _executor
-    return executor.submit(_run, text, config)
+    return executor.submit(_run, text, config, retry_timeout)
 
 
 def submit(text: str, config: Config, *, background: bool = False) -> Pending:
@@ -368,7 +380,9 @@ def submit(text: str, config: Config, *, background: bool = False) -> Pending:
     with _lock:
         checker = _checkers.get(_key(config))
     if background or checker is None:
-        return _background(text, config)
+        # lint_many (background) retries a timed-out request once: under load a few
+        # requests answer late, and each lost one is a note whose misspellings go unseen.
+        return _background(text, config, retry_timeout=background)
     try:
         return checker.send(text)
     except _Dropped:

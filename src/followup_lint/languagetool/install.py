@@ -76,14 +76,21 @@ def maven_command() -> str:
 
 @contextmanager
 def file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock between processes (held while installing or starting a server)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """An exclusive lock between processes (held while installing or starting a server).
+
+    The folder is made 0700 and the lock file 0600, never through a symlink."""
+    from .security import open_private, private_dir
+
+    private_dir(path.parent, root=cache_root())
+    fd = open_private(path, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def install(version: str = LT_VERSION, *, force: bool = False) -> Path:

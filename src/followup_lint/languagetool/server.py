@@ -8,6 +8,14 @@ check, ~6 s) and writes a state file (pid, port, version) that later processes r
 instead of paying the start-up again. A stale state file (dead pid, nothing listening)
 is removed.
 
+The server is registered (state "starting", and its watchdog running) before the wait
+for its health, so a starter killed during start-up leaves nothing unowned: the next start
+adopts that server once it answers, or stops it. Under the lock, every start also looks
+for servers of ours that no state file names (the file was lost or corrupted) and adopts
+one or stops them, so there is never a second server. Each use checks that the port is
+still held by the recorded server (``security.verify``): see security.py for the threat
+model and the private files.
+
 LanguageTool has no idle option, so a small detached Python watchdog
 (``followup_lint.languagetool.watchdog``) stops the server when nobody has used it for
 ``idle_seconds()`` (default 15 minutes): every use touches an activity file whose
@@ -23,14 +31,18 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import requests
 
 from ..errors import GrammarUnavailable
-from .install import LT_VERSION, file_lock, home, install, installed, lib_dir
+from . import security
+from .install import LT_VERSION, cache_root, file_lock, home, install, installed, lib_dir
 from .limits import MAX_TEXT
 
 #: The heap limit: measured RSS ~330 MB with it (bench/grammar_speed.py); checks of
@@ -54,6 +66,8 @@ class ServerState:
     version: str
     started_at: float
     watchdog_pid: int | None = None
+    #: "starting" from the launch until the server answers, then "running".
+    status: str = "running"
 
     @property
     def url(self) -> str:
@@ -108,23 +122,27 @@ def java_command() -> str:
     return found
 
 
+def private_home() -> Path:
+    """The state folder, made 0700 (and checked to be ours) on the way."""
+    return security.private_dir(home(), root=cache_root())
+
+
 def read_state() -> ServerState | None:
-    """The recorded server, or None (no file or an unreadable one)."""
+    """The recorded server, or None (no file, an unreadable one, or someone else's)."""
     try:
-        data = json.loads(state_path().read_text(encoding="utf-8"))
+        data = json.loads(security.read_private(state_path()))
+        watchdog = data.get("watchdog_pid")
         return ServerState(pid=int(data["pid"]), port=int(data["port"]),
                            version=str(data["version"]),
                            started_at=float(data.get("started_at", 0.0)),
-                           watchdog_pid=data.get("watchdog_pid"))
-    except (OSError, ValueError, KeyError, TypeError):
+                           watchdog_pid=int(watchdog) if watchdog else None,
+                           status=str(data.get("status", "running")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _write_state(state: ServerState) -> None:
-    path = state_path()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(state)), encoding="utf-8")
-    os.replace(tmp, path)  # atomic: readers never see half a file
+    security.write_private(state_path(), json.dumps(asdict(state)))
 
 
 def _clear_state(pid: int | None = None) -> None:
@@ -155,16 +173,20 @@ def pid_alive(pid: int) -> bool:
 
 
 def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
+    return " ".join(security.cmdline(pid))
 
 
 def _is_our_server(pid: int) -> bool:
-    """Guard against a recycled pid: the process must be LanguageTool's HTTPServer."""
-    line = _cmdline(pid)
-    return not line or "org.languagetool.server.HTTPServer" in line
+    """Guard against a recycled pid or someone else's process: it must be our HTTPServer
+    (without /proc, only that the pid is alive)."""
+    return not security.has_proc() or security.is_our_server(pid, home(), lib_dir())
+
+
+def verified(state: ServerState) -> bool:
+    """True when the recorded server is alive, ours, and holds its port's LISTEN socket."""
+    if not security.has_proc():
+        return pid_alive(state.pid) and _listening(state.port)
+    return security.verify(state.pid, state.port, home(), lib_dir())
 
 
 def _listening(port: int, timeout: float = 0.5) -> bool:
@@ -192,11 +214,11 @@ def touch(*, force: bool = False) -> None:
         return
     _last_touch = now
     try:
-        os.utime(activity_path())
+        os.utime(activity_path(), follow_symlinks=False)
     except FileNotFoundError:
         try:
-            activity_path().touch()
-        except OSError:
+            os.close(security.open_private(activity_path(), os.O_WRONLY | os.O_CREAT))
+        except (OSError, GrammarUnavailable):
             pass
     except OSError:
         pass
@@ -207,12 +229,29 @@ def status() -> ServerState | None:
     state = read_state()
     if state is None:
         return None
-    if state.version == LT_VERSION and pid_alive(state.pid) and _is_our_server(state.pid) \
-            and _listening(state.port):
+    if state.version == LT_VERSION and state.status == "running" and verified(state):
         return state
     if not pid_alive(state.pid):
         _clear_state(state.pid)
     return None
+
+
+_known: ServerState | None = None
+_known_lock = threading.Lock()
+
+
+def local_url(fresh: bool = False) -> str:
+    """The shared server's URL for one connection: the server last found, if it still holds
+    its port (checked each call, cheaply), else ``ensure_server()``'s."""
+    global _known
+    with _known_lock:
+        known = _known
+    if not fresh and known is not None and verified(known):
+        return known.url
+    url = ensure_server()
+    with _known_lock:
+        _known = read_state()
+    return url
 
 
 def ensure_server(timeout: float | None = None) -> str:
@@ -223,18 +262,62 @@ def ensure_server(timeout: float | None = None) -> str:
     """
     state = status()
     if state is None:
-        home().mkdir(parents=True, exist_ok=True)
+        private_home()
         with file_lock(home() / "server.lock"):
             state = status()  # another process may have started it meanwhile
             if state is None:
-                old = read_state()
-                if old is not None and pid_alive(old.pid) and \
-                        "org.languagetool.server.HTTPServer" in _cmdline(old.pid):
-                    _kill(old.pid)  # recorded but not answering: hung, replace it
-                _clear_state()
-                state = _start(START_TIMEOUT if timeout is None else timeout)
+                wait = START_TIMEOUT if timeout is None else timeout
+                state = _reclaim(wait) or _start(wait)
     touch(force=True)
     return state.url
+
+
+def _reclaim(timeout: float) -> ServerState | None:
+    """Under the lock, with no usable registered server: adopt a server of ours that still
+    answers (one whose starter was killed, or whose state file was lost) and stop every
+    other one; None when none was adopted."""
+    old = read_state()
+    candidates = security.our_servers(home(), lib_dir()) if security.has_proc() else []
+    if old is not None and pid_alive(old.pid) and _is_our_server(old.pid) \
+            and old.pid not in candidates:
+        candidates.insert(0, old.pid)
+    elif old is not None and old.pid in candidates:  # the registered one first
+        candidates.remove(old.pid)
+        candidates.insert(0, old.pid)
+    adopted: ServerState | None = None
+    for pid in candidates:
+        port = security.port_of(pid) or (old.port if old is not None and old.pid == pid else None)
+        if adopted is None and port is not None:
+            # A server still starting (its starter was killed) gets the start-up's time.
+            starting = old is not None and old.pid == pid and old.status == "starting"
+            state = ServerState(pid=pid, port=port, version=LT_VERSION, started_at=time.time())
+            if _wait_ready(partial(pid_alive, pid), port, timeout if starting else 2.0,
+                           None, popen=False) is None and verified(state):
+                adopted = state
+                continue
+        _kill(pid)  # hung, unregistered or a duplicate
+    _clear_state()
+    if adopted is None:
+        return None
+    touch(force=True)
+    adopted = ServerState(**(asdict(adopted) | {"watchdog_pid": _watchdog_of(adopted.pid)
+                                                or _spawn_watchdog(adopted)}))
+    _write_state(adopted)
+    return adopted
+
+
+def _watchdog_of(pid: int) -> int | None:
+    """The watchdog already following server ``pid``, if one runs."""
+    if not security.has_proc():
+        return None
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            args = security.cmdline(int(entry.name))
+            if "followup_lint.languagetool.watchdog" in args and \
+                    args[args.index("--pid") + 1:][:1] == [str(pid)] and \
+                    str(state_path()) in args and security.owner(int(entry.name)) == os.geteuid():
+                return int(entry.name)
+    return None
 
 
 def _free_port() -> int:
@@ -254,19 +337,22 @@ def _port_free(port: int) -> bool:
 
 def _write_properties() -> Path:
     path = home() / "server.properties"
-    path.write_text(
-        "# Written by followup-lint; see followup_lint/languagetool/server.py\n"
-        f"maxTextLength={MAX_TEXT}\n"
-        "maxCheckTimeMillis=60000\n"
-        # A sentence cache helps template trees, where many notes share sentences.
-        "cacheSize=2000\n",
-        encoding="utf-8")
+    fd = security.open_private(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(
+            "# Written by followup-lint; see followup_lint/languagetool/server.py\n"
+            f"maxTextLength={MAX_TEXT}\n"
+            "maxCheckTimeMillis=60000\n"
+            # A sentence cache helps template trees, where many notes share sentences.
+            "cacheSize=2000\n")
     return path
 
 
 def _tail(path: Path, lines: int = 40) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read().decode("utf-8", "replace").splitlines()[-lines:]
     except OSError:
         return []
 
@@ -300,23 +386,36 @@ def _start(timeout: float) -> ServerState:
             last_reason = f"port {port} on 127.0.0.1 is taken"
             continue
         cmd = [java, f"-Xmx{heap()}", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-               "-cp", str(lib_dir() / "*"), "org.languagetool.server.HTTPServer",
+               f"{security.MARKER}{home()}",  # marks it ours, for finding orphans
+               "-cp", str(lib_dir() / "*"), security.SERVER_CLASS,
                "--port", str(port), "--config", str(props)]
-        with open(log, "wb") as out:
-            try:
-                proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, cwd=home(),
-                                        start_new_session=True)
-            except OSError as e:
-                raise GrammarUnavailable(f"Java could not be run: {e}") from None
-        reason = _wait_ready(proc, port, timeout, log)
-        if reason is None:
-            state = ServerState(pid=proc.pid, port=port, version=LT_VERSION,
-                                started_at=time.time())
+        out = security.open_private(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        try:
+            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, cwd=home(),
+                                    start_new_session=True)
+        except OSError as e:
+            raise GrammarUnavailable(f"Java could not be run: {e}") from None
+        finally:
+            os.close(out)
+        # Registered before the wait: a starter killed now leaves a server the next start
+        # finds (and a watchdog that stops it when idle), never an unowned JVM.
+        state = ServerState(pid=proc.pid, port=port, version=LT_VERSION,
+                            started_at=time.time(), status="starting")
+        try:
+            _write_state(state)
             touch(force=True)
             state = ServerState(**(asdict(state) | {"watchdog_pid": _spawn_watchdog(state)}))
             _write_state(state)
+            reason = _wait_ready(proc.poll, port, timeout, log)
+        except BaseException:
+            _abandon(proc, state)
+            raise
+        if reason is None:
+            state = ServerState(**(asdict(state) | {"status": "running"}))
+            _write_state(state)
             return state
+        _abandon(proc, state)
         if reason != "its port was taken":
             raise GrammarUnavailable(f"the LanguageTool server failed to start: {reason} "
                                      f"(log: {log})")
@@ -324,33 +423,50 @@ def _start(timeout: float) -> ServerState:
     raise GrammarUnavailable(f"the LanguageTool server could not start: {last_reason}")
 
 
-def _wait_ready(proc: subprocess.Popen[bytes], port: int, timeout: float,
-                log: Path) -> str | None:
-    """None once the server answers and is warmed up, else why it did not."""
+def _abandon(proc: subprocess.Popen[bytes], state: ServerState) -> None:
+    """Stop a server that failed to start (or whose starter is interrupted), its watchdog,
+    and its registration."""
+    _kill(proc.pid)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+    if state.watchdog_pid:
+        _kill(state.watchdog_pid, grace=2.0)
+    _clear_state(state.pid)
+
+
+def _wait_ready(poll: Callable[[], object], port: int, timeout: float,
+                log: Path | None, *, popen: bool = True) -> str | None:
+    """None once the server answers and is warmed up, else why it did not.
+
+    ``poll`` is ``Popen.poll`` (not None once it exited) or, for a server adopted from
+    another starter, a function true while it lives.
+    """
+    exited: Callable[[], bool] = (lambda: poll() is not None) if popen \
+        else (lambda: not poll())
     deadline = time.monotonic() + timeout
     base = f"http://127.0.0.1:{port}/v2"
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return _start_failure(log)
+        if exited():
+            return _start_failure(log) if log else "it exited"
         try:
             r = requests.get(f"{base}/languages", timeout=2)
             # A foreign server on the port would not answer with LanguageTool's list.
-            if r.ok and proc.poll() is None and any("longCode" in x for x in r.json()):
+            if r.ok and not exited() and any("longCode" in x for x in r.json()):
                 break
         except (requests.RequestException, ValueError, TypeError):
             pass
         time.sleep(0.2)
     else:
-        _kill(proc.pid)
-        proc.wait(timeout=10)
         return f"it did not answer within {timeout:.0f} s"
     try:
         requests.post(f"{base}/check", data={"language": "en-US", "text": _WARM_UP},
                       timeout=max(5.0, deadline - time.monotonic()))
     except requests.RequestException:
         pass  # the warm-up is only for speed; a real check will report real trouble
-    if proc.poll() is not None:
-        return _start_failure(log)
+    if exited():
+        return _start_failure(log) if log else "it exited"
     return None
 
 
@@ -394,10 +510,15 @@ def _kill(pid: int, grace: float = 10.0) -> None:
 
 def stop() -> bool:
     """Stop the shared server; True when one was running."""
+    private_home()
     with file_lock(home() / "server.lock"):
         state = read_state()
+        orphans = security.our_servers(home(), lib_dir()) if security.has_proc() else []
+        for pid in orphans:
+            if state is None or pid != state.pid:
+                _kill(pid)  # unregistered ones too: "stop" leaves none of ours running
         if state is None:
-            return False
+            return bool(orphans)
         running = pid_alive(state.pid) and _is_our_server(state.pid)
         if running:
             _kill(state.pid)
