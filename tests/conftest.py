@@ -1,40 +1,19 @@
-"""Shared test helpers. Tests run against the real spaCy pipeline."""
+"""Fixtures and hooks shared by the tests. Tests run against the real spaCy pipeline.
+Helpers the test modules import live in tests/helpers.py."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 import pytest
-from pathlib import Path
 
-from followup_lint import Config, LintResult, NoteContext, lint_note
-from followup_lint.rules import Example
+from followup_lint import Config, lint_note
 
-
-def _context(values: dict[str, Any]) -> NoteContext:
-    fixed = {}
-    for key, value in values.items():
-        if key in ("interviewed_at", "decision_expected_by", "sent_at") and isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        if key == "previous_followups":
-            value = [datetime.fromisoformat(v) if isinstance(v, str) else v for v in value]
-        fixed[key] = value
-    return NoteContext(**fixed)
-
-
-def run_example(example: Example, *, grammar: bool = False, **config: Any) -> LintResult:
-    """Lint a rule example the way a user would, with its roster, context and config."""
-    settings = {"grammar": grammar} | dict(example.config) | config
-    return lint_note(example.text, roster=list(example.roster) or None,
-                     context=_context(dict(example.context)), config=Config(**settings))
-
+from .helpers import note_context
 
 @pytest.fixture
 def lint():
     """lint_note with grammar off unless asked for."""
     def _lint(text, roster=None, grammar=False, **context):
-        return lint_note(text, roster=roster, context=_context(context) if context else None,
+        return lint_note(text, roster=roster, context=note_context(context) if context else None,
                          config=Config(grammar=grammar))
     return _lint
 
@@ -86,10 +65,3 @@ def languagetool_server(_languagetool_home):
     assert os.path.isdir(server.lib_dir())
     return server.ensure_server()
 
-
-def shared_dir() -> Path:
-    """The project's shared/ folder: beside the clone (as CI lays it), else /work/shared."""
-    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        if (candidate / "DESIGN.md").is_file():
-            return candidate
-    return Path(__file__).resolve().parents[2] / "shared"

@@ -78,6 +78,7 @@ def test_missing_model_is_one_clear_error_with_fake_model_list(monkeypatch):
         lint_note("Thank you.", config=CFG)
 
 
+@pytest.mark.slow  # hypothesis
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_any_text_lints_or_raises_our_error(text):

@@ -10,12 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from .conftest import shared_dir
-
 from followup_lint.cli import main
 from followup_lint.rules import RULES
 
-SCHEMA = shared_dir() / "schemas" / "sarif-schema-2.1.0.json"
+from .helpers import DATA
+
+SCHEMA = DATA / "sarif-schema-2.1.0.json"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 BAD = "Dear {{ name }},\n\nThank you for your time yesterday.\n"

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test runs the command in two or more fresh processes (> 5 s)
+
 RECIPES = Path(__file__).resolve().parent.parent / "examples" / "recipes"
 GOOD = (b'From: Priya Raman <priya@example.org>\nTo: "Dr. Katherine Smyth" <k@northwind.example>\n'
         b"Subject: Thank you\n\nDear Dr. Smyth,\n\nThank you for your time yesterday.\n")

@@ -15,6 +15,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ROSTER = load_roster(EXAMPLES / "roster.toml")
 CONTEXT = load_context_file(EXAMPLES / "roster.toml")
 
+pytestmark = pytest.mark.languagetool
+
 
 def lint_example(name: str):
     return lint_note((EXAMPLES / name).read_text(encoding="utf-8"), roster=ROSTER,

@@ -8,7 +8,7 @@ from followup_lint import Config, NoteContext, lint_many, lint_note
 from followup_lint.languagetool.client import Checker
 from followup_lint.note import Mask, Note
 
-pytestmark = pytest.mark.usefixtures("languagetool_server")
+pytestmark = [pytest.mark.usefixtures("languagetool_server"), pytest.mark.languagetool]
 
 
 def _spelled(result) -> list[str]:

@@ -82,6 +82,7 @@ def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert lib_dir() == tmp_path / "own" / "languagetool" / LT_VERSION / "lib"
 
 
+@pytest.mark.languagetool
 def test_install_is_idempotent_and_does_not_run_maven_again(languagetool_server, monkeypatch):
     assert installed()
     monkeypatch.setenv("FOLLOWUP_LINT_MVN", "/nonexistent/mvn")  # would fail if it ran
@@ -92,6 +93,8 @@ def test_install_is_idempotent_and_does_not_run_maven_again(languagetool_server,
     assert not any(n.startswith(("language-all-", "language-de-", "language-fr-")) for n in jars)
 
 
+@pytest.mark.languagetool
+@pytest.mark.slow
 def test_maven_unreachable_fake_offline_maven(isolated, tmp_path, monkeypatch):
     """Real Maven, forced offline with an empty local repository: Central is unreachable."""
     (isolated / "languagetool" / LT_VERSION / "lib").unlink()  # no jars yet
@@ -108,6 +111,7 @@ def test_maven_unreachable_fake_offline_maven(isolated, tmp_path, monkeypatch):
     assert "Maven" in result.skipped["grammar"]
 
 
+@pytest.mark.languagetool
 def test_no_maven_at_all(isolated, monkeypatch):
     (isolated / "languagetool" / LT_VERSION / "lib").unlink()
     monkeypatch.setenv("FOLLOWUP_LINT_MVN", "/nonexistent/mvn")
@@ -118,6 +122,7 @@ def test_no_maven_at_all(isolated, monkeypatch):
 
 # --- the shared server --------------------------------------------------------------------
 
+@pytest.mark.languagetool
 def test_session_server_answers_on_localhost_and_status_prints_its_url(languagetool_server):
     state = server.read_state()
     assert state is not None and state.url == languagetool_server
@@ -127,6 +132,7 @@ def test_session_server_answers_on_localhost_and_status_prints_its_url(languaget
     assert done.stdout.strip() == languagetool_server
 
 
+@pytest.mark.languagetool
 def test_server_listens_on_loopback_only(languagetool_server):
     port = server.read_state().port
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -141,6 +147,7 @@ def test_server_listens_on_loopback_only(languagetool_server):
         socket.create_connection((outward, port), timeout=2).close()
 
 
+@pytest.mark.languagetool
 def test_a_later_process_reuses_the_running_server(languagetool_server):
     before = server.read_state()
     done = subprocess.run(
@@ -151,6 +158,7 @@ def test_a_later_process_reuses_the_running_server(languagetool_server):
     assert server.read_state().pid == before.pid
 
 
+@pytest.mark.languagetool
 def test_stale_state_file_is_cleaned_up(isolated):
     dead = subprocess.Popen(["true"])
     dead.wait()
@@ -162,6 +170,7 @@ def test_stale_state_file_is_cleaned_up(isolated):
     assert not (home / "server.json").exists()
 
 
+@pytest.mark.languagetool
 def test_start_status_stop_with_fake_java(isolated, fake_java):
     started = _run_cli("start")
     assert started.returncode == 0, started.stderr
@@ -174,6 +183,7 @@ def test_start_status_stop_with_fake_java(isolated, fake_java):
     assert _run_cli("status").returncode == 1
 
 
+@pytest.mark.languagetool
 def test_idle_server_is_stopped_by_the_watchdog_fake_java(isolated, fake_java, monkeypatch):
     monkeypatch.setenv("FOLLOWUP_LINT_LT_IDLE", "1")
     server.ensure_server()
@@ -190,6 +200,7 @@ def test_idle_server_is_stopped_by_the_watchdog_fake_java(isolated, fake_java, m
 
 # --- faults -------------------------------------------------------------------------------
 
+@pytest.mark.languagetool
 def test_no_java_on_path(isolated, monkeypatch, tmp_path):
     monkeypatch.delenv("FOLLOWUP_LINT_JAVA", raising=False)
     monkeypatch.delenv("JAVA_HOME", raising=False)
@@ -199,6 +210,7 @@ def test_no_java_on_path(isolated, monkeypatch, tmp_path):
     assert "Java is not installed" in result.skipped["grammar"]
 
 
+@pytest.mark.languagetool
 def test_java_override_pointing_nowhere_and_require_grammar(isolated, monkeypatch):
     monkeypatch.setenv("FOLLOWUP_LINT_JAVA", "/nonexistent/java")
     result = lint_note(NOTE, config=Config())
@@ -208,6 +220,7 @@ def test_java_override_pointing_nowhere_and_require_grammar(isolated, monkeypatc
         lint_note(NOTE, config=Config(require_grammar=True))
 
 
+@pytest.mark.languagetool
 def test_server_fails_to_start_fake_java(isolated, fake_java, monkeypatch):
     monkeypatch.setenv("FAKE_LT_MODE", "fail")
     result = lint_note(NOTE, config=Config())
@@ -217,6 +230,7 @@ def test_server_fails_to_start_fake_java(isolated, fake_java, monkeypatch):
     assert server.read_state() is None
 
 
+@pytest.mark.languagetool
 def test_server_never_ready_times_out_fake_java(isolated, fake_java, monkeypatch):
     monkeypatch.setenv("FAKE_LT_MODE", "hang")
     monkeypatch.setattr(server, "START_TIMEOUT", 1.5)
@@ -228,6 +242,7 @@ def test_server_never_ready_times_out_fake_java(isolated, fake_java, monkeypatch
     assert not left, "the server that never answered was not stopped"
 
 
+@pytest.mark.languagetool
 def test_port_taken_is_retried_on_another_port_fake_java(isolated, fake_java, monkeypatch):
     """The JVM finds its port taken (BindException): the server starts on another one."""
     taken = socket.socket()
@@ -247,6 +262,7 @@ def test_port_taken_is_retried_on_another_port_fake_java(isolated, fake_java, mo
     assert server.read_state().port != taken_port
 
 
+@pytest.mark.languagetool
 def test_port_always_taken_fake_java(isolated, fake_java, monkeypatch):
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
@@ -260,6 +276,7 @@ def test_port_always_taken_fake_java(isolated, fake_java, monkeypatch):
     assert "is taken" in result.skipped["grammar"]
 
 
+@pytest.mark.languagetool
 def test_server_killed_mid_run_fake_java(isolated, fake_java, monkeypatch):
     monkeypatch.setenv("FAKE_LT_MODE", "die-on-check")
     result = lint_note(NOTE, config=Config())
@@ -272,6 +289,8 @@ def test_server_killed_mid_run_fake_java(isolated, fake_java, monkeypatch):
     assert [f.text for f in again.by_rule("spelling")] == ["teh"]
 
 
+@pytest.mark.languagetool
+@pytest.mark.slow
 def test_real_server_killed_between_notes_is_restarted(isolated):
     first = lint_note("Thank you for teh interview.", config=Config())
     assert [f.text for f in first.by_rule("spelling")] == ["teh"]
@@ -283,6 +302,8 @@ def test_real_server_killed_between_notes_is_restarted(isolated):
     assert server.read_state().pid != pid
 
 
+@pytest.mark.languagetool
+@pytest.mark.slow
 def test_request_timeout_fake_server(isolated, fake_java, monkeypatch):
     monkeypatch.setenv("FAKE_LT_MODE", "slow")
     monkeypatch.setenv("FAKE_LT_DELAY", "5")
@@ -295,6 +316,7 @@ def test_request_timeout_fake_server(isolated, fake_java, monkeypatch):
                                       require_grammar=True))
 
 
+@pytest.mark.languagetool
 def test_unreachable_url_is_reported(isolated):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -304,6 +326,7 @@ def test_unreachable_url_is_reported(isolated):
     assert f"127.0.0.1:{port}" in result.skipped["grammar"]
 
 
+@pytest.mark.languagetool
 def test_unknown_mode_is_a_config_error(isolated):
     from followup_lint import ConfigError
 
@@ -326,6 +349,7 @@ def test_utf16_offsets_become_python_offsets():
     assert text[match.start:match.end] == "teh"
 
 
+@pytest.mark.languagetool
 def test_real_server_offsets_with_accents_and_emoji(languagetool_server):
     text = "Café ☕ and 😀 naïve 😀 then a mistkae here."
     checker = client.Checker(languagetool_server, "en-US")

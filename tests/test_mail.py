@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 
 import pytest
-
-from .conftest import shared_dir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +12,8 @@ from followup_lint import InputError, lint_note
 from followup_lint.reading.html import html_to_text
 from followup_lint.reading.mail import looks_like_message, note_from_bytes
 from followup_lint.reading.quotes import reply_masks
+
+from .helpers import shared_dir
 
 CORPUS = shared_dir() / "corpora" / "client-replies"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared reply corpus not present")
@@ -118,6 +118,7 @@ def test_message_without_text_body_is_an_input_error():
         note_from_bytes(raw)
 
 
+@pytest.mark.languagetool  # lint_note(raw) has grammar on: it starts the real server
 def test_to_and_cc_names_are_the_roster_and_date_is_the_send_time(lint):
     raw = HEAD + b"Content-Type: text/plain\n\nDear Dr. Smyth,\n\nThank you for your time.\n"
     result = lint_note(raw)
@@ -155,6 +156,7 @@ def test_looks_like_message():
     assert not looks_like_message(b"Note: this is text\n\nThanks.\n")
 
 
+@pytest.mark.slow  # hypothesis
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_only_ever_raise_input_error(raw):
@@ -168,6 +170,7 @@ def test_arbitrary_bytes_only_ever_raise_input_error(raw):
         assert line >= 1 and col >= 1
 
 
+@pytest.mark.slow  # hypothesis
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from([
     b"Content-Type: multipart/alternative; boundary=\"b\"\n", b"Content-Type: text/html\n",

@@ -260,6 +260,7 @@ PANEL = ["Dr. Siobhán O'Neill", "Ms. Nguyễn Thị Minh Khai", "Mr. Chukwuemek
          "Dr. Katherine Smyth", "Ms. Oluwaseun Adebayo", "Mr. Łukasz Kowalczyk"]
 
 
+@pytest.mark.slow  # hypothesis
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PANEL), min_size=1, max_size=3, unique=True), st.data())
 def test_property_correct_names_are_never_flagged(panel, data):
@@ -271,6 +272,7 @@ def test_property_correct_names_are_never_flagged(panel, data):
     assert found == []
 
 
+@pytest.mark.slow  # hypothesis
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PANEL), st.integers(min_value=1, max_value=50))
 def test_property_a_dropped_letter_is_caught_with_the_roster_spelling(name, seed):

@@ -6,10 +6,11 @@ import pytest
 
 from followup_lint.rules import RULES
 
-from .conftest import run_example
+from .helpers import run_example
 
 CASES = [
-    pytest.param(rule, kind, i, ex, id=f"{rule.id}-{kind}-{i}")
+    pytest.param(rule, kind, i, ex, id=f"{rule.id}-{kind}-{i}",
+                 marks=[pytest.mark.languagetool] if rule.needs_grammar else [])
     for rule in RULES.values()
     for kind, examples in (("bad", rule.bad), ("good", rule.good))
     for i, ex in enumerate(examples)
