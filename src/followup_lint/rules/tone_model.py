@@ -76,7 +76,7 @@ def load() -> tuple[Language, dict[str, float]]:
 
 def available() -> bool:
     """Whether the weights are installed with the package."""
-    return _data_dir().joinpath("config.cfg").is_file()
+    return bool(_data_dir().joinpath("config.cfg").is_file())
 
 
 def scores(sents: Sequence[Span | Doc]) -> list[dict[str, float]]:
