@@ -11,7 +11,7 @@ from followup_lint.rules.tone import CHECK, engine
 from followup_lint.rules.tone_engine import ToneDataError, load_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
-TONE = ("accusatory", "pushy", "passive-aggressive", "desperate")
+TONE = ("accusatory", "pushy", "passive-aggressive", "desperate", "resentful", "self-focused")
 
 
 def tone(text: str, **config):
@@ -156,7 +156,7 @@ def test_messages_are_one_plain_sentence():
     text = ("You promised a decision by Friday. I need an answer ASAP. As I said before, "
             "I really need this job.")
     result = tone(text)
-    assert {f.rule for f in result.findings} == set(TONE)
+    assert {f.rule for f in result.findings} == set(TONE[:4])
     for f in result.findings:
         assert f.message.endswith(".") and "\n" not in f.message
         assert f.source == "followup-lint"

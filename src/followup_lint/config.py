@@ -54,6 +54,11 @@ class Config:
     include: list[str] = field(default_factory=lambda: ["**/*.txt", "**/*.md", "**/*.eml",
                                                         "**/*.j2", "**/*.jinja", "**/*.tmpl"])
     exclude: list[str] = field(default_factory=list)
+    #: Run the trained tone model beside the tone patterns (rules/tone_model.py).
+    tone_model: bool = True
+    #: Per-rule probability the model needs to flag a sentence on its own, e.g.
+    #: ``{"accusatory": 0.6}``; a rule not listed keeps the shipped threshold.
+    tone_thresholds: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -105,6 +110,8 @@ _TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
     "grammar": (lambda v: isinstance(v, bool), "true or false"),
     "require_grammar": (lambda v: isinstance(v, bool), "true or false"),
     "template": (lambda v: isinstance(v, bool), "true or false"),
+    "tone_model": (lambda v: isinstance(v, bool), "true or false"),
+    "tone_thresholds": (lambda v: isinstance(v, dict), "a table of tone rule ids and numbers"),
     "languagetool_url": (lambda v: v is None or isinstance(v, str), "a string"),
     "languagetool_mode": (lambda v: isinstance(v, str), "a string"),
     "languagetool_language": (lambda v: isinstance(v, str), "a string"),
@@ -134,6 +141,8 @@ def _problem(name: str, value: Any) -> str | None:
         for rule, sev in value.items():
             if sev not in SEVERITIES:
                 return f"severity of {rule!r} must be one of {', '.join(SEVERITIES)}"
+    elif name == "tone_thresholds":
+        return _threshold_problem(value)
     elif name in _LOWEST and value < _LOWEST[name]:
         return f"{key} must be a whole number of at least {_LOWEST[name]:,}"
     elif name in _HIGHEST and value > _HIGHEST[name]:
@@ -152,6 +161,18 @@ def _problem(name: str, value: Any) -> str | None:
                 compile_user_pattern(pattern)
             except PatternError as e:
                 return f"placeholder pattern {pattern!r} is not a regular expression RE2 can run: {e}"
+    return None
+
+
+def _threshold_problem(value: dict[str, Any]) -> str | None:
+    """What is wrong with a ``tone-thresholds`` table: rule ids of the tone model, 0 < t <= 1."""
+    from .rules.tone_model import LABELS
+
+    for rule, limit in value.items():
+        if rule not in LABELS:
+            return f"tone threshold for unknown rule {rule!r}; use one of {', '.join(LABELS)}"
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 0 < limit <= 1:
+            return f"tone threshold of {rule!r} must be a number above 0 and at most 1"
     return None
 
 

@@ -1,4 +1,5 @@
-"""Tone of a follow-up: accusatory, pushy, passive-aggressive and desperate phrasings.
+"""Tone of a follow-up: accusatory, pushy, passive-aggressive, desperate, resentful and
+self-focused sentences.
 
 Why: the standard advice for chasing a hiring decision is to keep the note short and polite,
 ask for an update and offer more information -- and never to sound accusatory ("you said I
@@ -7,16 +8,29 @@ would hear on Monday but it is now Wednesday"), pushy or desperate.
 The phrasings are spaCy Matcher/DependencyMatcher patterns in ``data/tone.toml``; the engine
 that runs them is ``tone_engine``. They match lemmas and the dependency parse, so "As you
 said, the team is growing" is fine while "You said I would hear back by Monday" is not.
+
+Beside the patterns runs a trained sentence model (``tone_model``). One verdict per sentence:
+a pattern match keeps its span, message and rewrite; a sentence only the model flags gets the
+rule's model message (``[model.<rule>]`` in tone.toml), the sentence as its span and a
+severity one step lower than the rule's, so the user can tell a sure match from a likely one.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..data import load
+from ..findings import SEVERITIES, Severity
 from ..nlp import get_nlp
+from . import tone_model
 from .base import Check, Example, LintContext, Rule
 from .tone_engine import ToneEngine, load_patterns, load_sets
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Span
 
 _SOURCE = ("Interview follow-up advice: when chasing a decision keep it short and polite, ask "
            "for an update and offer more information; never sound accusatory, pushy or "
@@ -40,9 +54,14 @@ ACCUSATORY = Rule(
         Example("You never got back to me after the final round."),
         Example("Why haven't you replied to my emails?"),
         Example("You were supposed to call me on Tuesday."),
+        Example("You said Monday."),
+        Example("You told me Wednesday, and it is now Friday."),
+        Example("How much longer do I have to wait?"),
     ),
     good=(
         Example("As you said, the team is growing."),
+        Example("As you said Monday, the team is growing."),
+        Example("How long does the hiring process usually take?"),
         Example("Thank you for letting me know the decision would come by Monday."),
         Example("You mentioned that you hoped to make a decision by Friday, so I wanted to "
                 "check in."),
@@ -75,6 +94,7 @@ PUSHY = Rule(
         Example("I'd welcome any update on the next steps."),
         Example("Could you share any update on the timeline?"),
         Example("I can start as soon as possible."),
+        Example("Thank you for the list of projects where you have shared your experience."),
         Example("I will send the references by Friday."),
         Example("I have experience with AWS and SQL."),
     ),
@@ -95,6 +115,10 @@ PASSIVE_AGGRESSIVE = Rule(
         Example("Just a friendly reminder that I applied three weeks ago."),
         Example("I'm not sure if you saw my email from last week."),
         Example("Just circling back again on my application."),
+        Example("Did you even get my email?"),
+        Example("Thanks for finally getting back to me."),
+        Example("I'd appreciate it if someone could finally get back to me."),
+        Example("I guess you aren't interested in me then."),
     ),
     good=(
         Example("As I mentioned in our interview, I have led two data migrations."),
@@ -102,6 +126,8 @@ PASSIVE_AGGRESSIVE = Rule(
         Example("I wanted to follow up on my application for the analyst role."),
         Example("I will check in again next month."),
         Example("Did you get a chance to look at my portfolio?"),
+        Example("I can finally share the portfolio link I promised."),
+        Example("I guess the best next step is a call next week."),
     ),
 )
 
@@ -130,7 +156,56 @@ DESPERATE = Rule(
     ),
 )
 
-RULES = (ACCUSATORY, PUSHY, PASSIVE_AGGRESSIVE, DESPERATE)
+RESENTFUL = Rule(
+    id="resentful",
+    category="tone",
+    severity="error",
+    summary="Resentment aimed at the reader: disputing or mocking a decision, sarcasm, "
+            "insults, 'I wasted my time', demanding an explanation.",
+    why="A reply that argues with a rejection, mocks the panel or tells them they wasted "
+        "your time closes the door for good and may be passed around; a short, gracious "
+        "reply (and, if you like, a request for feedback) keeps it open.",
+    source=_SOURCE,
+    bad=(
+        Example("Frankly, your team seemed unprepared and uninterested."),
+        Example("I wasted a whole day on your interview."),
+        Example("I demand an explanation for this decision."),
+        Example("Your decision is a mistake you will regret."),
+        Example("Well, your loss."),
+        Example("After four rounds I think I am owed a real explanation."),
+    ),
+    good=(
+        Example("Thank you for letting me know your decision."),
+        Example("I'd be grateful for any feedback on my interview."),
+        Example("I enjoyed meeting the team, and I hope our paths cross again."),
+        Example("I understand the decision, and I wish you every success with the role."),
+        Example("Could you tell me which areas I should strengthen?"),
+    ),
+)
+
+SELF_FOCUSED = Rule(
+    id="self-focused",
+    category="tone",
+    severity="info",
+    summary="What the job would do for the writer ('this job would really help my career') "
+            "instead of what the writer brings.",
+    why="The panel is choosing who helps them most; a note about the salary, the commute or "
+        "the writer's career goals answers a question nobody asked, while a line about what "
+        "the writer would bring to the role answers the one they did.",
+    source=_SOURCE,
+    bad=(
+        Example("This role would be a great stepping stone for my career."),
+        Example("The salary would really help me pay off my loans."),
+        Example("Working from your office would cut my commute in half."),
+    ),
+    good=(
+        Example("I would bring five years of data engineering to the team."),
+        Example("I am excited to help your team ship the new billing system."),
+        Example("My experience with Kafka fits the work you described."),
+    ),
+)
+
+RULES = (ACCUSATORY, PUSHY, PASSIVE_AGGRESSIVE, DESPERATE, RESENTFUL, SELF_FOCUSED)
 _BY_ID = {r.id: r for r in RULES}
 
 
@@ -142,11 +217,105 @@ def engine() -> ToneEngine:
                       proper_words=load_sets(data).get("proper_nouns", ()))
 
 
+#: Sentences with fewer words than this are left to the patterns.
+_MIN_WORDS = 3
+
+
+@cache
+def _model_messages() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """rule id -> (message, suggestions) for a sentence only the model flags."""
+    table = load("tone").get("model", {})
+    return {rule: (entry["message"], tuple(entry.get("suggestions", ())))
+            for rule, entry in table.items()}
+
+
+@cache
+def _guards() -> tuple[Matcher, dict[str, tuple[frozenset[str], frozenset[str]]]]:
+    """The ``[[model_guard]]`` entries: a Matcher, and per guard id (rules it silences, words
+    that lift it)."""
+    from spacy.matcher import Matcher
+
+    data = load("tone")
+    sets = load_sets(data)
+
+    def words(value: object) -> list[str]:
+        if isinstance(value, str) and value.startswith("$"):
+            return [str(w) for w in sets[value[1:]]]
+        return [str(w) for w in value] if isinstance(value, list) else []
+
+    def expand(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: expand(v) for k, v in value.items()}
+        if isinstance(value, list):
+            out: list[object] = []
+            for item in value:
+                if isinstance(item, str) and item.startswith("$"):
+                    out.extend(words(item))
+                else:
+                    out.append(expand(item))
+            return out
+        return value
+
+    matcher = Matcher(get_nlp().vocab)
+    info = {}
+    for guard in data.get("model_guard", []):
+        matcher.add(guard["id"], expand(guard["patterns"]))  # type: ignore[arg-type]
+        info[guard["id"]] = (frozenset(guard["rules"]),
+                             frozenset(w.lower() for w in words(guard.get("unless_sentence"))))
+    return matcher, info
+
+
+def _guarded(sent: Span) -> frozenset[str]:
+    """The rules a model guard silences in this sentence."""
+    matcher, info = _guards()
+    out: set[str] = set()
+    for key, _, _ in matcher(sent):
+        rules, lift = info[sent.vocab.strings[key]]
+        if not any(t.lower_ in lift or t.lemma_.lower() in lift for t in sent):
+            out |= rules
+    return frozenset(out)
+
+
+def _lower(severity: Severity) -> Severity:
+    return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
+
+
 def _run(ctx: LintContext) -> None:
     if not ctx.rules.any_enabled(RULES):
         return
-    for hit in engine().find(ctx.doc, names=ctx.roster.words()):
+    hits = engine().find(ctx.doc, names=ctx.roster.words())
+    for hit in hits:
         ctx.emit(_BY_ID[hit.rule], hit.start, hit.end, hit.message, hit.suggestions)
+    if ctx.config.tone_model and tone_model.available():
+        _run_model(ctx, [(h.rule, h.start, h.end) for h in hits])
+
+
+def _run_model(ctx: LintContext, matched: list[tuple[str, int, int]]) -> None:
+    """Flag sentences the model finds and no tone pattern matched: one verdict per sentence
+    (the most likely rule above that rule's threshold)."""
+    enabled = [r for r in RULES if ctx.rules.enabled(r)]
+    limits = tone_model.default_thresholds() | ctx.config.tone_thresholds
+    messages = _model_messages()
+    # Greetings and sign-offs ("Hi Anna,", "Best, Sam") are too short to judge: on them every
+    # label scores near its bias.
+    sents = [s for s in ctx.doc.sents if sum(t.is_alpha for t in s) >= _MIN_WORDS]
+    for sent, probs in zip(sents, tone_model.scores(sents), strict=True):
+        text = sent.text.strip()
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = start + len(text)
+        if any(a < end and b > start for _, a, b in matched):
+            continue  # a pattern's verdict, with its exact span and rewrite, stands
+        guarded = _guarded(sent)
+        candidates = [(probs[r.id], r) for r in enabled
+                      if probs[r.id] >= limits[r.id] and r.id not in guarded]
+        if not candidates:
+            continue
+        _, rule = max(candidates, key=lambda c: c[0])
+        message, suggestions = messages[rule.id]
+        finding = ctx.emit(rule, start, end, message, suggestions,
+                           source="followup-lint/tone-model")
+        if finding is not None:  # a likely finding, not a sure one: one step lower
+            ctx.findings[-1] = replace(finding, severity=_lower(finding.severity))
 
 
 CHECK = Check(name="tone", rules=RULES, run=_run)

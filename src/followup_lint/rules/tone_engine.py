@@ -416,7 +416,7 @@ class ToneEngine:
         for start, end, p, _, _ in merged:
             span = doc[start:end]
             hits.append(ToneHit(rule=p.rule, start=span.start_char, end=span.end_char,
-                                message=p.message,
+                                message=_fill(p.message, span, key, self.proper_words),
                                 suggestions=tuple(_fill(s, span, key, self.proper_words)
                                                   for s in p.suggestions),
                                 pattern=p.id))
