@@ -134,7 +134,7 @@ class FollowupLintServer(LanguageServer):
 
     def lint(self, uri: str, source: str, version: int | None, grammar: bool) -> Linted | None:
         """Lint one version of a document (in a worker thread); None when it is stale."""
-        if self.current_version(uri) != version:
+        if uri not in self.languages or self.current_version(uri) != version:
             return None
         settings = self.settings
         path = path_of(uri)
