@@ -117,14 +117,19 @@ class FollowupLintServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         source, version = doc.source, doc.version
         loop = asyncio.get_running_loop()
+        slow_job = None
+        if self.settings.config.grammar and rule_table(self.settings.config).any_enabled(
+                r for r in _grammar_rules()):
+            # Started now, beside the fast pass: LanguageTool works while spaCy parses.
+            slow_job = loop.run_in_executor(self.grammar_pool, self.lint, uri, source, version, True)
         fast = await loop.run_in_executor(self.fast_pool, self.lint, uri, source, version, False)
         if fast is None or self.current_version(uri) != version or uri not in self.languages:
             return
-        self.publish(uri, fast)
-        if not self.settings.config.grammar or not rule_table(self.settings.config).any_enabled(
-                r for r in _grammar_rules()):
+        if slow_job is None or not slow_job.done():  # the grammar pass, when first, says it all
+            self.publish(uri, fast)
+        if slow_job is None:
             return
-        slow = await loop.run_in_executor(self.grammar_pool, self.lint, uri, source, version, True)
+        slow = await slow_job
         if slow is None or self.current_version(uri) != version or uri not in self.languages:
             return  # the draft changed while LanguageTool worked: that result is stale
         if slow.result is not None and "grammar" in slow.result.skipped:
