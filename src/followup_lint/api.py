@@ -16,6 +16,7 @@ from .findings import LintResult
 from .kinds import detect_kind
 from .note import MAX_PARSE_TOKENS, Note, note_from_text, parse_prefix
 from .reading.mail import note_from_bytes, note_from_message, sent_at
+from .reading.suppress import drop_suppressed
 from .reading.templates import mask_placeholders
 from .roster import Person, Roster, roster_from_display_names
 from .rules import CHECKS, LintContext, RuleTable, rule_table
@@ -125,7 +126,8 @@ class _Job:
         for i, check in enumerate(CHECKS):
             if self.rules.any_enabled(check.rules):
                 self.finish.get(i, check.run)(lc)
-        findings = sorted(lc.findings, key=lambda f: (f.start, f.end, f.rule))
+        # Inline <!-- followup-lint: ignore RULE --> comments (reading/suppress.py).
+        findings = drop_suppressed(sorted(lc.findings, key=lambda f: (f.start, f.end, f.rule)), n.text)
         return LintResult(text=n.text, findings=findings, skipped=lc.skipped, kind=kind,
                           model=model, meta=dict(n.headers))
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..errors import FollowupLintError
 from ..languagetool import cli as languagetool_cli
+from ..lsp import cli as lsp_cli
 from . import check, guard, rulesdoc
 from .common import EXIT_OK, EXIT_USAGE, PROG, Parser, UsageError, internal_error
 
@@ -23,7 +24,7 @@ def build_parser() -> Parser:
     parser = Parser(prog=PROG, description="Check job-interview follow-up emails before they are sent.")
     parser.add_argument("-V", "--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for command in (check, guard, rulesdoc, languagetool_cli):
+    for command in (check, guard, rulesdoc, languagetool_cli, lsp_cli):
         command.register(sub)
     return parser
 

@@ -1,0 +1,149 @@
+"""How soon do diagnostics appear after a change? ``followup-lint lsp`` driven over stdio.
+
+For a 200-word email draft, one change at a time (each waited for):
+1. grammar off: didChange -> the first publishDiagnostics of that version, minus the debounce
+   (goal: within 100 ms of the debounce);
+2. grammar on: didChange -> the grammar pass's publishDiagnostics, minus the debounce, against
+   LanguageTool's own check of the same body on the same server (language_tool_python;
+   goal: within 1.2 x).
+
+Uses the shared local LanguageTool server (started when none runs).
+Usage: PYTHONPATH=src python bench/lsp_latency.py [--changes 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as t
+from pygls.lsp.client import LanguageClient
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+HEAD = ('From: Alex Doe <alex@example.com>\nTo: "Dr. Katherine Smyth" <ks@northwind.example>, '
+        "Jon Baker <jb@northwind.example>\nSubject: Thank you for the Data Analyst interview\n\n")
+BODY = (
+    "Dear Dr. Smith,\n\n"
+    "Thank you for taking the time to meet with me yesterday about the Data Analyst role at "
+    "Northwind. I enjoyed hearing about the plans for the new reporting platform and how the team "
+    "works with the sales and finance groups to decide what to measure next. It was good to meet "
+    "Jon as well, and to learn how the analysts share their work each week.\n\n"
+    "Our conversation made me even more excited about the role. In my current position I built "
+    "the dashboards that our regional managers use every morning, and I moved our monthly "
+    "reports from spreadsheets to a small Python and SQL pipeline that now runs on its own. I "
+    "believe I could help the team ship its dashboards faster and keep the numbers consistent "
+    "from one report to the next.\n\n"
+    "I forgot to mention that I also led a short training series on SQL for colleagues in "
+    "marketing, which taught me how to explain data to people who do not work with it daily. "
+    "If it would help, I am happy to share examples of that work or answer any other questions "
+    "you may have about my background.\n\n"
+    "Thank you again for your time and for a very interesting conversation. I look forward to "
+    "hearing about the next steps.\n\nBest regards,\nAlex Doe\n")
+
+
+class Timed(LanguageClient):
+    """A client that stamps each publishDiagnostics with the time it arrived."""
+
+    def __init__(self) -> None:
+        super().__init__("lsp-latency", "1")
+        self.seen: list[tuple[float, int | None, set[str]]] = []
+        self.event = asyncio.Event()
+
+
+async def run(changes: int, grammar: bool, lt_url: str | None) -> list[float]:
+    client = Timed()
+
+    @client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def got(params: t.PublishDiagnosticsParams) -> None:
+        client.seen.append((time.perf_counter(), params.version, {str(d.code) for d in params.diagnostics}))
+        client.event.set()
+
+    @client.feature(t.WORKSPACE_CONFIGURATION)
+    def conf(params: t.ConfigurationParams) -> list[Any]:
+        return [{"grammar": grammar, "languagetoolUrl": lt_url}]
+
+    @client.feature(t.WINDOW_LOG_MESSAGE)
+    def logged(params: t.LogMessageParams) -> None:
+        print("  server:", params.message, file=sys.stderr)
+
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    await client.start_io(sys.executable, "-m", "followup_lint", "lsp", env=env)
+    root = Path(tempfile.mkdtemp())
+    caps = t.ClientCapabilities(workspace=t.WorkspaceClientCapabilities(configuration=True))
+    await client.initialize_async(t.InitializeParams(capabilities=caps, root_uri=root.as_uri()))
+    client.initialized(t.InitializedParams())
+    uri = (root / "draft").as_uri()
+    text = HEAD + BODY
+
+    async def published(version: int, passes: int) -> float:
+        while True:
+            mine = [s for s in client.seen if s[1] == version]
+            if len(mine) >= passes:
+                return mine[passes - 1][0]
+            client.event.clear()
+            await asyncio.wait_for(client.event.wait(), 300)
+
+    client.text_document_did_open(t.DidOpenTextDocumentParams(
+        t.TextDocumentItem(uri=uri, language_id="mail", version=1, text=text)))
+    await published(1, 2 if grammar else 1)  # warm: the pipeline (and LanguageTool) loaded
+    times = []
+    for v in range(2, changes + 2):
+        # A change that alters no finding: a space typed and deleted after the signature.
+        text = HEAD + BODY.replace("Alex Doe\n", f"Alex Doe{' ' * (v % 2)}\n", 1)
+        sent = time.perf_counter()
+        client.text_document_did_change(t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=v),
+            content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)]))
+        times.append(await published(v, 2 if grammar else 1) - sent)
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return times
+
+
+def lt_own_ms(url: str, repeats: int) -> float:
+    import language_tool_python
+
+    tool = language_tool_python.LanguageTool("en-US", remote_server=url)
+    tool.check(BODY)
+    runs = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        tool.check(BODY)
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs) * 1000
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--changes", type=int, default=15)
+    args = ap.parse_args()
+    sys.path.insert(0, str(SRC))
+    from followup_lint.lsp.server import DEBOUNCE
+
+    words = len(BODY.split())
+    fast = asyncio.run(run(args.changes, False, None))
+    fast_ms = statistics.median(fast) * 1000 - DEBOUNCE * 1000
+    print(f"draft: {words} words; debounce {DEBOUNCE * 1000:.0f} ms; {args.changes} changes")
+    print(f"grammar off: first diagnostics {fast_ms:.0f} ms after the debounce (median; "
+          f"p90 {sorted(fast)[int(len(fast) * 0.9) - 1] * 1000 - DEBOUNCE * 1000:.0f} ms; goal <= 100)")
+    from followup_lint.languagetool import server
+
+    url = server.ensure_server()
+    slow = asyncio.run(run(args.changes, True, url))
+    slow_ms = statistics.median(slow) * 1000 - DEBOUNCE * 1000
+    own = lt_own_ms(url, args.changes)
+    print(f"grammar on: grammar diagnostics {slow_ms:.0f} ms after the debounce (median); "
+          f"LanguageTool's own check {own:.0f} ms; ratio {slow_ms / own:.2f} (goal <= 1.2)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
