@@ -129,21 +129,9 @@ def _problem(name: str, value: Any) -> str | None:
         if what == "a list of strings" and isinstance(value, str):
             return f"{key} must be a list of strings, such as [{value!r}]"
         return f"{key} must be {what}, not {type(value).__name__}"
-    if name == "word_budgets":
-        for kind, budget in value.items():
-            if kind not in DEFAULT_WORD_BUDGETS:
-                return (f"word budget for unknown kind {kind!r}; use one of "
-                        f"{', '.join(DEFAULT_WORD_BUDGETS)}")
-            if not _is_int(budget) or not 0 < budget <= MAX_WORD_BUDGET:
-                return (f"word budget for {kind!r} must be a whole number from 1 to "
-                        f"{MAX_WORD_BUDGET:,}")
-    elif name == "severity":
-        for rule, sev in value.items():
-            if sev not in SEVERITIES:
-                return f"severity of {rule!r} must be one of {', '.join(SEVERITIES)}"
-    elif name == "tone_thresholds":
-        return _threshold_problem(value)
-    elif name in _LOWEST and value < _LOWEST[name]:
+    if name in ("word_budgets", "severity", "tone_thresholds"):
+        return _table_problem(name, value)
+    if name in _LOWEST and value < _LOWEST[name]:
         return f"{key} must be a whole number of at least {_LOWEST[name]:,}"
     elif name in _HIGHEST and value > _HIGHEST[name]:
         return f"{key} must be a whole number of at most {_HIGHEST[name]:,}"
@@ -164,15 +152,21 @@ def _problem(name: str, value: Any) -> str | None:
     return None
 
 
-def _threshold_problem(value: dict[str, Any]) -> str | None:
-    """What is wrong with a ``tone-thresholds`` table: rule ids of the tone model, 0 < t <= 1."""
-    from .rules.tone_model import LABELS
-
-    for rule, limit in value.items():
-        if rule not in LABELS:
-            return f"tone threshold for unknown rule {rule!r}; use one of {', '.join(LABELS)}"
-        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 0 < limit <= 1:
-            return f"tone threshold of {rule!r} must be a number above 0 and at most 1"
+def _table_problem(name: str, value: dict[str, Any]) -> str | None:
+    """What is wrong with the values of a table setting (its rule ids are checked by the
+    rule table, rules.selection, which knows the rules)."""
+    for item, v in value.items():
+        if name == "word_budgets":
+            if item not in DEFAULT_WORD_BUDGETS:
+                return (f"word budget for unknown kind {item!r}; use one of "
+                        f"{', '.join(DEFAULT_WORD_BUDGETS)}")
+            if not _is_int(v) or not 0 < v <= MAX_WORD_BUDGET:
+                return f"word budget for {item!r} must be a whole number from 1 to {MAX_WORD_BUDGET:,}"
+        elif name == "severity" and v not in SEVERITIES:
+            return f"severity of {item!r} must be one of {', '.join(SEVERITIES)}"
+        elif name == "tone_thresholds" and (
+                isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 1):
+            return f"tone threshold of {item!r} must be a number above 0 and at most 1"
     return None
 
 

@@ -18,6 +18,7 @@ one result record.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
@@ -172,9 +173,26 @@ class LanguageToolPlugin(WorkerPlugin):
         """Nothing to stop: other workers on the machine share the server; it stops when idle."""
 
 
+def _cell(value: Any) -> Any:
+    """A roster or context cell as Python data. Dask turns object columns into strings by
+    default (``dataframe.convert-string``), so a list or dict arrives as its repr: read it
+    back with ``ast.literal_eval`` (literals only); other text is names split on ';' or lines."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] in ("[", "{", "("):
+            try:
+                return ast.literal_eval(text)
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                raise FollowupLintError(f"cannot read {text[:40]!r} as a list or a table") from None
+        return [n.strip() for n in text.replace("\n", ";").split(";") if n.strip()]
+    if hasattr(value, "tolist"):  # a numpy array from a pandas column
+        return value.tolist()
+    return value
+
+
 def _roster_of(record: Mapping[str, Any], shared: RosterInput) -> RosterInput:
     names = record.get("roster")
-    return shared if names is None else Roster.of(names)
+    return shared if names is None else Roster.of(_cell(names))
 
 
 _CONTEXT_FIELDS = frozenset(f.name for f in fields(NoteContext))
@@ -184,8 +202,11 @@ def _context_of(record: Mapping[str, Any], shared: NoteContext | None) -> NoteCo
     given = record.get("context")
     if given is None:
         return shared
+    given = _cell(given)
     if isinstance(given, NoteContext):
         return given
+    if not isinstance(given, dict):
+        raise FollowupLintError("a note's context must be a table of NoteContext fields")
     unknown = sorted(set(given) - _CONTEXT_FIELDS)
     if unknown:
         raise FollowupLintError(f"unknown context field {unknown[0]!r}")

@@ -16,6 +16,7 @@ from ..errors import ConfigError
 from ..findings import SEVERITIES, Severity
 from .base import Rule
 from .registry import CATEGORIES, RULES
+from .tone_model import LABELS as MODEL_LABELS
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class RuleTable:
 
 def rule_table(config: Config) -> RuleTable:
     """The RuleTable of ``config``; ConfigError for an unknown rule id, category or severity."""
+    for rule_id in config.tone_thresholds:
+        if rule_id not in MODEL_LABELS:
+            raise ConfigError(f"tone threshold for unknown rule {rule_id!r}; use one of "
+                              f"{', '.join(MODEL_LABELS)}")
     return _table(None if config.select is None else tuple(config.select), tuple(config.ignore),
                   tuple(sorted(config.severity.items())))
 
