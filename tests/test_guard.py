@@ -213,11 +213,13 @@ def _guard_in_process(monkeypatch, tmp_path, raw: bytes, *argv: str) -> int:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
     saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, set())
     try:
         return main(["guard", "--no-grammar", "--", *argv])
-    finally:  # the guard leaves its signal handlers installed until the process exits
+    finally:  # the guard keeps its handlers and blocks the signals until the process exits
         for s, handler in saved.items():
             signal.signal(s, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def test_fake_crash_in_the_linter_holds_the_message_exit_2(tmp_path, monkeypatch, capsys, fake_sendmail):

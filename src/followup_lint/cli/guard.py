@@ -373,6 +373,10 @@ def run_guard(args: argparse.Namespace) -> int:
         code = _guard(args, command, signals)
     finally:
         signals.close()
+    # The verdict is final (sent or held). Python puts the default handlers back while it
+    # shuts down, so a late signal would kill the process with a status that contradicts
+    # what happened to the message: block them; pending ones die with the process.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     if signals.first() is not None and threading.active_count() > 1:
         # A grammar request may still be waiting in a worker thread; the message is safe
         # and the user asked to stop, so do not wait for it at exit.
