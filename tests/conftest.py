@@ -35,7 +35,7 @@ def _languagetool_home(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     original = os.environ.get("FOLLOWUP_LINT_CACHE")
     patch.setenv("FOLLOWUP_LINT_CACHE", str(home))
-    patch.setenv("FOLLOWUP_LINT_LT_IDLE", "3600")  # the watchdog still stops it if pytest dies
+    patch.setenv("FOLLOWUP_LINT_LT_IDLE", "900")  # the watchdog stops it 15 minutes after a killed pytest
     client.reset()
     try:
         yield user_lib, original
