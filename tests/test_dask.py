@@ -28,7 +28,7 @@ from followup_lint.dask import (  # noqa: E402
     lint_dataframe,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.languagetool]  # the cluster fixture needs the session server
 
 ROSTER = ["Dr. Katherine Smyth", "Mr. Jon Baker"]
 CONTEXT = NoteContext(company="Northwind", role="Data Analyst")

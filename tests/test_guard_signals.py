@@ -228,6 +228,7 @@ def test_signal_during_a_slow_fake_languagetool_request(tmp_path, slow_fake_lang
     assert run.outcome(signal.SIGTERM) == "held"
 
 
+@pytest.mark.languagetool
 def test_signal_with_grammar_on_real_languagetool_fake_sendmail(tmp_path, languagetool_server):
     # A generous time-out: on a loaded machine the first check can take over 20 s.
     (tmp_path / "patient.toml").write_text("languagetool-timeout = 120\n")

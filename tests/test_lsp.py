@@ -280,6 +280,7 @@ async def test_fake_languagetool_down_still_publishes_the_other_diagnostics(tmp_
         assert not {"grammar", "spelling"} & codes(diags)
 
 
+@pytest.mark.languagetool
 @pytest.mark.asyncio
 async def test_grammar_findings_follow_and_a_word_can_be_accepted(tmp_path, languagetool_server):
     text = DRAFT.replace("Thank you for your time last week.",
