@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     records = [json.loads(line) for line in Path(args.notes).read_text(encoding="utf-8").splitlines()
                if line.strip()]
-    cfg = Config(grammar=True, require_grammar=True, languagetool_url=args.languagetool_url)
+    cfg = Config(grammar=True, require_grammar=True, languagetool_url=args.languagetool_url,
+                 languagetool_timeout=90.0)
     rows = []
     per_note: Counter[str] = Counter()
     error_notes: set[str] = set()
