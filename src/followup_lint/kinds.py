@@ -94,9 +94,10 @@ def detect_kind(doc: Doc) -> Kind | None:
         return None
     # A kind that refines others ("over" in data/kinds.toml) takes the note from them once
     # it has enough points: a withdrawal that also thanks, a rejection reply that asks feedback.
-    for kind, spec in specs.items():
+    for kind in KINDS:
+        spec = specs.get(kind, {})
         if best in spec.get("over", ()) and scores.get(kind, 0.0) >= spec.get("over_min", 0):
-            return kind  # type: ignore[no-any-return]
+            return kind
     return best
 
 
