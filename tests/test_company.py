@@ -55,6 +55,11 @@ def test_a_misspelled_company_gets_the_right_spelling(company, text, written, ri
     "I use Tableau, Salesforce and Python every day.",
     "I would love to join Mark's team at Acme.",
     "Strive to be concise. I enjoyed learning about Acme.",
+    # The writer's own past and present, the company's initials, its sites and events.
+    "At Pembury Associates I ran the payroll migration.",
+    "I'm now a grants officer at Lakeside Trust, where I manage twelve awards.",
+    "ACME has a great reputation, and I enjoyed the tour of the Cedar Park branch.",
+    "It was good to see your stand at the MASFAA conference in March.",
 ])
 def test_the_company_itself_schools_past_employers_products_and_people_are_fine(text):
     assert hits("Thank you for your time today. " + text) == []
@@ -76,3 +81,11 @@ def test_the_example_thank_you_is_clean():
     text = (Path(__file__).parents[1] / "examples" / "thank-you-good.txt").read_text()
     assert hits(text, company="Northwind") == []
     assert [f.text for f in hits(text.replace("at Northwind", "at Initech"), "Northwind")] == ["Initech"]
+
+
+def test_a_bare_at_is_a_warning_a_sure_position_an_error():
+    # "at X" alone may be a client, a venue or a past employer: not sure enough to block.
+    (f,) = hits("Thank you for your time today. I liked the demo at Initech.")
+    assert f.text == "Initech" and f.severity == "warning"
+    (f,) = hits("Thank you for your time today. I am excited about the role at Initech.")
+    assert f.severity == "error"

@@ -52,6 +52,15 @@ def test_accuracy_on_held_out_notes():
      "feedback on my interview.", "feedback-request"),
     ("I came across this article on warehouse automation and thought of our conversation.",
      "keep-in-touch"),
+    # A withdrawal that opens by thanking them is a withdrawal, not a thank-you.
+    ("Thank you for meeting with me on Tuesday. After careful thought, I have decided to "
+     "withdraw my application, as I have accepted another offer.", "withdrawal"),
+    # Answering a no that asks for feedback and keeps the door open is a rejection reply ...
+    ("Thank you for letting me know your decision. I would value any feedback on my "
+     "interview, and I would be glad to be considered for future openings.", "rejection-reply"),
+    # ... and staying interested does not make a status check one.
+    ("I wanted to follow up on my application and ask whether there is any update. I remain "
+     "very interested in the role.", "status-check"),
 ])
 def test_hard_cases(text, kind):
     assert detect_kind(parse(text)) == kind

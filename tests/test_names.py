@@ -402,3 +402,15 @@ def test_a_lower_case_roster_name_that_is_no_english_word_is_a_capitals_error(bo
 ])
 def test_lower_case_words_that_are_english_or_addresses_stay_clean(body, roster):
     assert names(note("Hello,", body), roster) == []
+
+
+def test_the_signature_after_an_unknown_closing_line_and_a_phone_line_is_the_writers():
+    text = ("Dear Ms. Lee,\n\nThank you for your time today.\n\nEnjoy the rest of your week,\n"
+            "Adaeze Nwachukwu\n0803 555 0192\n")
+    r = lint_note(text, roster=["Ms. Ana Lee"], config=Config(grammar=False))
+    assert not r.by_rule("name-unknown")
+    # A stranger's name in the body is still reported.
+    body = text.replace("Thank you for your time today.",
+                        "Thank you for your time today. Please greet Mr. Okonjo for me.")
+    assert [f.text for f in lint_note(body, roster=["Ms. Ana Lee"],
+                                      config=Config(grammar=False)).by_rule("name-unknown")]

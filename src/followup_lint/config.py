@@ -44,9 +44,14 @@ class Config:
     #: "local" (the project's shared server), "download" (language_tool_python fetches it),
     #: "public" (the public API, only when asked for by name).
     languagetool_mode: str = "local"
-    languagetool_language: str = "en-US"
+    #: "auto" (the default): en-GB for a note that spells the British way (or mail from a
+    #: British-spelling country domain), else en-US; result.skipped["english-variant"] says
+    #: which ran. Any LanguageTool code (en-US, en-GB, en-AU, ...) fixes it.
+    languagetool_language: str = "auto"
     languagetool_timeout: float = 20.0
     languagetool_disabled_rules: list[str] = field(default_factory=list)
+    #: LanguageTool rules the email profile (data/languagetool.toml) turns off, turned back on.
+    languagetool_enabled_rules: list[str] = field(default_factory=list)
     template: bool = False
     #: Extra placeholder syntaxes (Python regular expressions; group 1 is the field's name),
     #: added to those in data/placeholders.toml, e.g. ``'@@(\\w+)@@'``.
@@ -102,6 +107,7 @@ _TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
     "ignore": (_str_list, "a list of strings"),
     "accepted_words": (_str_list, "a list of strings"),
     "languagetool_disabled_rules": (_str_list, "a list of strings"),
+    "languagetool_enabled_rules": (_str_list, "a list of strings"),
     "placeholder_patterns": (_str_list, "a list of strings"),
     "include": (_str_list, "a list of strings"),
     "exclude": (_str_list, "a list of strings"),

@@ -19,10 +19,11 @@ from .roster import ROSTER_KEYS
 
 #: The kinds of note. Adding one: name it here, give it cues in data/kinds.toml (and a
 #: word budget below when 200 words is wrong for it).
-Kind = Literal["thank-you", "status-check", "feedback-request", "keep-in-touch"]
+Kind = Literal["thank-you", "status-check", "feedback-request", "keep-in-touch", "withdrawal",
+               "rejection-reply"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 #: Word budgets that differ from the default of 200 words.
-WORD_BUDGETS: dict[str, int] = {"status-check": 120}
+WORD_BUDGETS: dict[str, int] = {"status-check": 120, "withdrawal": 150, "rejection-reply": 150}
 
 #: The datetime fields of a NoteContext, in the order they are reported.
 DATE_FIELDS: tuple[str, ...] = ("interviewed_at", "decision_expected_by", "sent_at")

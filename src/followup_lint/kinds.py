@@ -1,4 +1,5 @@
-"""The kind of note (thank-you, status check, feedback request, keep-in-touch) from its text.
+"""The kind of note (thank-you, status check, feedback request, keep-in-touch, withdrawal,
+rejection reply) from its text.
 
 The cues are data (data/kinds.toml): spaCy Matcher patterns in three strengths per
 kind, plus "quiet" phrases that silence a kind's cues in their sentence. Each cue counts
@@ -85,7 +86,19 @@ def detect_kind(doc: Doc) -> Kind | None:
     scores = kind_scores(doc)
     if not scores:
         return None
-    return max(KINDS, key=lambda k: (scores.get(k, 0.0), -KINDS.index(k)))
+    specs = load("kinds")
+    # "only_over" kinds never win on their own points: their cues only refine another kind.
+    own = [k for k in KINDS if not specs.get(k, {}).get("only_over")]
+    best = max(own, key=lambda k: (scores.get(k, 0.0), -KINDS.index(k)))
+    if scores.get(best, 0.0) == 0.0:
+        return None
+    # A kind that refines others ("over" in data/kinds.toml) takes the note from them once
+    # it has enough points: a withdrawal that also thanks, a rejection reply that asks feedback.
+    for kind in KINDS:
+        spec = specs.get(kind, {})
+        if best in spec.get("over", ()) and scores.get(kind, 0.0) >= spec.get("over_min", 0):
+            return kind
+    return best
 
 
 def cue_sentence(doc: Doc, kind: str) -> tuple[int, int] | None:

@@ -387,7 +387,7 @@ def note_from_message(msg: Message, raw: bytes | None = None) -> Note:
 
 def _note(msg: Message, body: Body) -> Note:
     headers = {}
-    for h in ("subject", "from", "to", "cc", "date"):
+    for h in ("subject", "from", "to", "cc", "date", "content-language"):
         values = _headers(msg, h)
         if values:
             headers[h] = str(values[0])

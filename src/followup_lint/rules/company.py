@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,8 @@ COMPANY_MISMATCH = Rule(
                   roster=("Ana Lee",))),
 )
 
+#: Capitalised words that never continue an organisation's name ("At Zentra Payments I ...").
+_PRONOUNS = frozenset(("i", "i'm", "i’m", "i've", "i’d", "i'd", "we"))
 _WORD = re.compile(r"[^\W_]+(?:[&'’.\-][^\W_]+)*")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
@@ -106,7 +109,8 @@ def _name_run(tok: Token) -> Span:
     start = end = tok.i
     while start > tok.sent.start and _capitalised(doc[start - 1]) and not doc[start - 1].is_sent_start:
         start -= 1
-    while end + 1 < tok.sent.end and (_capitalised(doc[end + 1]) or doc[end + 1].text == "&"):
+    while end + 1 < tok.sent.end and (_capitalised(doc[end + 1]) or doc[end + 1].text == "&") \
+            and doc[end + 1].lower_ not in _PRONOUNS:
         end += 1
     while end > start and doc[end].text in _POSSESSIVE + ("&",):
         end -= 1
@@ -127,6 +131,16 @@ def _own(tok: Token) -> bool:
     before = tok.doc[max(tok.sent.start, tok.i - 4):tok.i]
     if any(t.lower_ in data["own_markers"] for t in before):
         return True
+    sent_before = tok.doc[tok.sent.start:tok.i]
+    if any(t.lower_ in ("i", "we") for t in sent_before) and any(
+            t.lower_ in data["own_now"] for t in sent_before):
+        return True  # "I'm now a grants officer at X", "I am currently at X"
+    run = _name_run(tok)
+    after = [t for t in tok.doc[run.end:min(tok.sent.end, run.end + 2)] if t.text != ","]
+    if after and after[0].lower_ in _PRONOUNS and tok.doc[run.start - 1].lower_ == "at" \
+            and (run.start - 1 == tok.sent.start or tok.doc[run.start - 2].lower_ in
+                 ("and", "but", "so", "then", "while", "when", ",")):
+        return True  # "At Brightline I led ...": where the writer was
     prep = tok.head
     if prep.dep_ == "prep" and prep.head.lemma_ == "be" and _first_person(prep.head):
         return True  # "I was at X for five years"
@@ -148,11 +162,14 @@ def _own(tok: Token) -> bool:
                 return True  # "I work at X": the current employer
             if anc.tag_ == "VBG" and any(c.lower_ == "been" for c in anc.children):
                 return True  # "I have been working at X"
+            if anc.tag_ == "VBG" and _first_person(anc):
+                return True  # "I am working at X"
     return False
 
 
-def _positions(doc: Doc) -> Iterator[Token]:
-    """Tokens that start or end an organisation's name in a company position."""
+def _positions(doc: Doc) -> Iterator[tuple[Token, bool]]:
+    """Tokens that start or end an organisation's name in a company position, and whether
+    the position is a sure one (the role at X, join X, X's mission) or only "at X"."""
     data = _data()
     heads = data["heads"]
     for tok in doc:
@@ -163,17 +180,20 @@ def _positions(doc: Doc) -> Iterator[Token]:
         if nxt is None or not _capitalised(nxt) or nxt.is_sent_start:
             pass
         elif low == "at":
-            yield nxt
+            # Sure when the company's word governs it or stands just before it: "the role at
+            # X", "meet everyone at X" (the parse hangs "at" on "meet").
+            before = doc[tok.i - 1].lemma_.lower() if tok.i > 0 else ""
+            yield nxt, tok.head.lemma_.lower() in heads["with"] or before in heads["with"]
         elif low in heads and tok.head.lemma_.lower() in heads[low]:
-            yield nxt
+            yield nxt, True
         elif tok.lemma_.lower() == "join" and tok.pos_ == "VERB":
-            yield nxt
+            yield nxt, True
         if low in _POSSESSIVE and tok.i > 0 and _capitalised(tok.doc[tok.i - 1]):
             after = [t for t in tok.doc[tok.i + 1:tok.i + 3]]
             if any(t.lemma_.lower() in data["owned"] for t in after[:1]) or (
                     len(after) == 2 and after[0].pos_ == "ADJ"
                     and after[1].lemma_.lower() in data["owned"]):
-                yield tok.doc[tok.i - 1]
+                yield tok.doc[tok.i - 1], True
 
 
 class _CompanyNames:
@@ -188,6 +208,10 @@ class _CompanyNames:
             skip |= {fold(w) for w in _WORD.findall(extra or "")}
         self.skip_words = skip | {fold(w) for w in ctx.config.accepted_words}
         self.reported: set[tuple[int, int]] = set()
+        # Initials of the company: of all its words, and of its core words ("RUSD", "SRCU").
+        letters = [w for w in _WORD.findall(company) if w[0].isupper()]
+        self.initials = {"".join(w[0] for w in letters).upper(),
+                         "".join(w[0] for w in target).upper()}
         # What a written name may be a misspelling of: the full name, the name without its
         # legal suffix, and its leading words ("Northwind" for "Northwind Traders").
         self.goals: list[tuple[list[str], str]] = [(self.full_text.split(), company)]
@@ -195,7 +219,7 @@ class _CompanyNames:
             if k == len(target) or len(" ".join(target[:k])) >= 4:
                 self.goals.append((target[:k], _spelling_of_core(company, k)))
 
-    def report(self, span: Span, misspelled: bool, suggestion: str) -> None:
+    def report(self, span: Span, misspelled: bool, suggestion: str, sure: bool = True) -> None:
         end = span.end_char
         if span.text.endswith(".") and not suggestion.endswith("."):
             end -= 1  # "Acmee Corp." at a sentence end: the full stop is not the name's
@@ -209,10 +233,15 @@ class _CompanyNames:
                           f"'{written}' looks like a misspelling of the company's name; write "
                           f"it as '{suggestion}'.", [suggestion], fix_safe=True)
         else:
-            self.ctx.emit(COMPANY_MISMATCH, *key,
-                          f"'{written}' is named where {self.company} belongs; if this was copied "
-                          f"from another application, replace it with '{self.company}'.",
-                          [self.company], fix_safe=False)
+            found = self.ctx.emit(COMPANY_MISMATCH, *key,
+                                  f"'{written}' is named where {self.company} belongs; if this "
+                                  f"was copied from another application, replace it with "
+                                  f"'{self.company}'.", [self.company], fix_safe=False)
+            if found is not None and not sure and found.severity == "error" \
+                    and COMPANY_MISMATCH.id not in self.ctx.config.severity:
+                # Only "at X": perhaps a client, a venue or a past employer; not sure enough
+                # to block a send.
+                self.ctx.findings[-1] = replace(found, severity="warning")
 
     def check_misspelled(self, span: Span) -> bool:
         """Report ``span`` when it is a near-miss of the company's name; True when reported."""
@@ -253,11 +282,11 @@ class _CompanyNames:
 
     def others(self) -> None:
         """Another organisation in a company position."""
-        for tok in _positions(self.ctx.doc):
+        for tok, sure in _positions(self.ctx.doc):
             run = _name_run(tok)
             if self._not_another_company(run) or self.check_misspelled(run):
                 continue
-            self.report(run, False, self.company)
+            self.report(run, False, self.company, sure)
 
     def _not_another_company(self, run: Span) -> bool:
         if (run.start_char, run.end_char) in self.reported or any(
@@ -266,6 +295,15 @@ class _CompanyNames:
         words = _core_words(run.text)
         if not words or self.is_company(words):
             return True
+        if run.text.isupper() and len(run) == 1 and run.text.rstrip(".") in self.initials:
+            return True  # "RUSD" for Redwood Unified School District
+        if any(t.ent_type_ in _PLACES for t in run):
+            return True  # a place, an event or a product, not another employer
+        doc = self.ctx.doc
+        if run.end < len(doc) and doc[run.end].lemma_.lower() in _data()["sites"]:
+            return True  # "the Cedar Park branch", "the MASFAA conference"
+        if any(w in _data()["sites"] for w in words):
+            return True  # "the Office of Student Life", "Autumn Fair"
         if any(w in _data()["institutions"] for w in words):
             return True
         if all(w in self.skip_words for w in words):
@@ -279,6 +317,8 @@ class _CompanyNames:
         return _own(run.root)
 
 
+#: Entity types of places, events and products: never another employer in the note.
+_PLACES = frozenset(("LOC", "FAC", "EVENT"))
 #: Entity types that are never an organisation's name.
 _NOT_NAMES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"))
 

@@ -119,10 +119,12 @@ def _run_role(ctx: LintContext) -> None:
         return
 
     start, end = cue_sentence(ctx.doc, "status-check") or first_line(ctx.note.analysis_text)
-    example = ctx.about.role or "Data Analyst"
+    # An invented role in the advice reads as if we knew it: only the known role is proposed.
+    example = (f"'my interview for the {ctx.about.role} role'" if ctx.about.role
+               else "'my interview for the [role] position', with the role's title")
     ctx.emit(MISSING_ROLE, start, end,
              f"This status check does not say which role it is about; name it, for example "
-             f"'my interview for the {example} role'.")
+             f"{example}.")
 
 
 def _run_all(ctx: LintContext) -> None:

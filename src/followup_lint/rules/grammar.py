@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..data import load
 from ..errors import GrammarUnavailable
 from ..languagetool.limits import MAX_TEXT
 from ..note import blank, cut_at_whitespace
@@ -99,6 +100,8 @@ class GrammarRequest:
     #: Spans blanked here (placeholders): matches over them are dropped.
     blanked: list[tuple[int, int]] = field(default_factory=list)
     pending: Pending | None = None
+    #: Why this English variant ran, when it was chosen from the note ("auto").
+    variant: str | None = None
 
     def matches(self) -> list[LTMatch]:
         """Wait for LanguageTool's matches; raises GrammarUnavailable."""
@@ -124,8 +127,54 @@ def request_grammar(note: Note, config: Config, *,
                              min(MAX_TEXT, config.max_parse_chars))
     if not text.strip():
         return GrammarRequest(text=text, blanked=blanked)
-    return GrammarRequest(text=text, blanked=blanked,
+    config, why = email_profile(config, text, note.headers)
+    return GrammarRequest(text=text, blanked=blanked, variant=why,
                           pending=submit(text, config, background=background))
+
+
+def profile_disabled_rules() -> dict[str, str]:
+    """LanguageTool rules off by default for short emails, each with its justifying figure
+    (data/languagetool.toml)."""
+    return dict(load("languagetool")["disabled"])
+
+
+
+def english_variant(text: str, headers: dict[str, str] | None = None) -> tuple[str, str]:
+    """(LanguageTool code, why) for a note: en-GB when its Content-Language says so, when
+    the From address is in a British-spelling country domain, or when it spells more words
+    the British way than the American way; else en-US."""
+    data = load("languagetool")["variant"]
+    headers = headers or {}
+    lang = headers.get("content-language", "").strip().lower()
+    if lang.startswith("en-") and lang != "en-us":
+        return "en-GB", f"Content-Language is {lang}"
+    sender = headers.get("from", "")
+    tld = re.search(r"@[\w.-]+\.([a-z]{2})\b", sender.lower())
+    if tld and tld.group(1) in data["british_domains"]:
+        return "en-GB", f"the From address is in .{tld.group(1)}"
+    low = text.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    british = sorted(w for w in data["british"] if (" " in w and w in low) or w in words)
+    american = [w for w in data["american"] if w in words]
+    if british and len(british) >= len(american):
+        shown = ", ".join(repr(w) for w in british[:3])
+        return "en-GB", f"the note spells the British way ({shown})"
+    return "en-US", "no British spellings in the note"
+
+
+def email_profile(config: Config, text: str,
+                  headers: dict[str, str] | None = None) -> tuple[Config, str | None]:
+    """The config LanguageTool is asked with: the email profile's rules off (less those
+    the user turned back on, plus the user's own), and the English variant when "auto"."""
+    enabled = {r.upper() for r in config.languagetool_enabled_rules}
+    off = [r for r in profile_disabled_rules() if r not in enabled]
+    off += [r for r in config.languagetool_disabled_rules if r not in off]
+    why = None
+    language = config.languagetool_language
+    if language.lower() == "auto":
+        language, because = english_variant(text, headers)
+        why = f"LanguageTool checked {language} English: {because} (languagetool-language)"
+    return replace(config, languagetool_disabled_rules=off, languagetool_language=language), why
 
 
 def is_spelling(match: LTMatch) -> bool:
@@ -159,6 +208,20 @@ def _accepted(names: tuple[str, ...], company: str | None, role: str | None,
     for text in (company, role, writer, *extra):
         words.update(_words(text))
     return frozenset(fold(w) for w in words)
+
+
+#: Entity labels whose capitalised words are proper nouns, never spelling errors.
+_PROPER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "EVENT",
+                            "WORK_OF_ART", "LAW"})
+
+
+def proper_noun_spans(ctx: LintContext) -> list[tuple[int, int]]:
+    """Spans of organisations, products and places as the parse sees them, and of
+    all-capital proper nouns (acronyms such as NEBOSH, CDSCO)."""
+    spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in _PROPER_LABELS]
+    spans += [(t.idx, t.idx + len(t.text)) for t in ctx.doc
+              if t.pos_ == "PROPN" and len(t.text) >= 2 and t.text.isupper()]
+    return spans
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -195,7 +258,10 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
                                      f"but could not run: {e}") from None
         ctx.skipped["grammar"] = _reason(e)
         return
+    if request.variant:
+        ctx.skipped["english-variant"] = request.variant
     accepted: frozenset[str] | None = None
+    proper: list[tuple[int, int]] | None = None
     names = ctx.name_spans
     text = ctx.note.text
     for m in matches:
@@ -211,6 +277,10 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
             words = _words(_POSSESSIVE.sub("", text[m.start:m.end]))
             if words and all(fold(w) in accepted for w in words):
                 continue
+            if proper is None:
+                proper = proper_noun_spans(ctx)
+            if _overlaps(m.start, m.end, proper) and text[m.start:m.start + 1].isupper():
+                continue  # a place, organisation or product the parse recognised
             flagged = text[m.start:m.end]
             message = (f"'{flagged}' looks misspelled; did you mean '{suggestions[0]}'?"
                        if suggestions else f"'{flagged}' looks misspelled.")

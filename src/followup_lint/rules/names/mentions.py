@@ -148,6 +148,12 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+def _contact_line(line: str) -> bool:
+    """A short line under the writer's name: a phone number, an address, credentials."""
+    line = line.strip()
+    return len(line.split()) <= 6 and not line.endswith((".", "?", "!", ":"))
+
+
 def _signoff(text: str, words: list[Word]) -> tuple[int, list[Word]]:
     """Where the sign-off starts (len(text) when there is none) and the writer's name words."""
     data = _data()
@@ -174,13 +180,17 @@ def _signoff(text: str, words: list[Word]) -> tuple[int, list[Word]]:
                     and not re.search(r"[?]", rest):
                 after = text.index(line, start) + len(phrase)
                 return start, [w for w in words if w.start >= after]
-    if len(lines) >= 2:  # "Thanks and regards," / "With warm wishes," then a short name line
-        (s1, e1), (s0, e0) = lines[1], lines[0]
+    # Any closing line ending in a comma ("Thanking you,", "Enjoy the rest of your week,")
+    # then a short name line; below it at most two short contact or credential lines.
+    for i in range(min(3, len(lines) - 1)):
+        (s1, e1), (s0, e0) = lines[i + 1], lines[i]
         closing = text[s1:e1].strip()
         last = [w for w in words if s0 <= w.start < e0]
-        if closing.endswith(",") and len(closing.split()) <= 5 and 1 <= len(last) <= 4 \
-                and all(_name_like(w) or _is_particle(w) for w in last):
-            return s1, [w for w in words if w.start >= s0]
+        below = [text[s:e] for s, e in lines[:i]]
+        if closing.endswith(",") and len(closing.split()) <= 8 and 1 <= len(last) <= 4 \
+                and all(_name_like(w) or _is_particle(w) for w in last) \
+                and all(_contact_line(line) for line in below):
+            return s1, [w for w in words if s0 <= w.start < e0]
     if lines:  # a bare name on the last line, in its own paragraph: "Sam" or "Priya Raman"
         start, end = lines[0]
         last = [w for w in words if start <= w.start < end]
