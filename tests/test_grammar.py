@@ -165,3 +165,20 @@ def test_organisations_and_acronyms_the_parse_recognises_are_not_misspellings():
     text = ("Thank you for the interview. Before this I passed the NEBOSH certificate and "
             "worked with the Zentrivo Foundation in Nairobi.")
     assert _spelled(lint_note(text, config=Config())) == []
+
+
+def test_a_word_spelled_the_other_english_way_is_not_a_misspelling_but_a_typo_is():
+    # American note (auto variant picks en-US), one British word: correct English, no error.
+    text = ("Thank you for the interview about the program. I wanted to enquire about the "
+            "characterisation work, and I enjoyed the teeam lunch.")
+    spelled = _spelled(lint_note(text, config=Config()))
+    assert "enquire" not in spelled and "characterisation" not in spelled
+    assert "teeam" in spelled
+
+
+def test_the_other_variant_rule_pairs_only_true_respellings():
+    from followup_lint.rules.grammar import other_variant
+
+    assert other_variant("modernise", ["modernize"]) and other_variant("color", ["colour"])
+    assert other_variant("enquire", ["enquiry", "inquire"])
+    assert not other_variant("interveiw", ["interview"]) and not other_variant("Longmoor", ["Long moor"])

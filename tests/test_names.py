@@ -414,3 +414,9 @@ def test_the_signature_after_an_unknown_closing_line_and_a_phone_line_is_the_wri
                         "Thank you for your time today. Please greet Mr. Okonjo for me.")
     assert [f.text for f in lint_note(body, roster=["Ms. Ana Lee"],
                                       config=Config(grammar=False)).by_rule("name-unknown")]
+
+
+@pytest.mark.parametrize("title", ["Engr.", "Pharm.", "Barr."])
+def test_nigerian_professional_titles_are_titles_not_misspelled_names(title):
+    text = note(f"Dear {title} Okafor,")
+    assert names(text, [f"{title} Chidi Okafor"]) == []

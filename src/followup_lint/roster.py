@@ -20,6 +20,8 @@ TITLES: dict[str, str] = {
     "dr": "Dr.", "doctor": "Dr.", "prof": "Prof.", "professor": "Prof.", "mr": "Mr.",
     "ms": "Ms.", "mrs": "Mrs.", "miss": "Miss", "mx": "Mx.", "sir": "Sir", "dame": "Dame",
     "rev": "Rev.", "reverend": "Rev.",
+    # Nigerian professional titles, written before the name like Dr.
+    "engr": "Engr.", "pharm": "Pharm.", "barr": "Barr.", "arc": "Arc.", "hon": "Hon.",
 }
 
 #: Lower-case particles that belong to the family name ("van der Berg", "de la Cruz").

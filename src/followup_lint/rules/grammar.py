@@ -224,6 +224,31 @@ def proper_noun_spans(ctx: LintContext) -> list[tuple[int, int]]:
     return spans
 
 
+#: British -> American spelling changes (and back): a word whose suggestion is the same word
+#: spelled the other way is correct English, not a typo.
+_VARIANT_PAIRS: tuple[tuple[str, str], ...] = (
+    ("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+    ("yse", "yze"), ("ysed", "yzed"), ("our", "or"), ("tre", "ter"), ("ogue", "og"),
+    ("ence", "ense"), ("lled", "led"), ("lling", "ling"), ("mme", "m"), ("enquire", "inquire"),
+    ("enquiry", "inquiry"), ("enquiries", "inquiries"), ("ae", "e"), ("oe", "e"))
+
+
+def other_variant(word: str, suggestions: Iterable[str]) -> bool:
+    """True when LanguageTool's suggestion for ``word`` is the same word in the other variant
+    of English (characterisation / characterization, color / colour, enquire / inquire)."""
+    low = word.casefold()
+    for suggestion in list(suggestions)[:3]:
+        alt = suggestion.casefold()
+        for gb, us in _VARIANT_PAIRS:
+            for a, b in ((gb, us), (us, gb)):
+                start = low.find(a)
+                while start >= 0:
+                    if low[:start] + b + low[start + len(a):] == alt:
+                        return True
+                    start = low.find(a, start + 1)
+    return False
+
+
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -282,6 +307,10 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
             if _overlaps(m.start, m.end, proper) and text[m.start:m.start + 1].isupper():
                 continue  # a place, organisation or product the parse recognised
             flagged = text[m.start:m.end]
+            if ctx.config.languagetool_language == "auto" and other_variant(flagged, suggestions):
+                # Correct in the other English ("realise" checked as en-US): a writer may
+                # mix them; a variant the user set explicitly is enforced.
+                continue
             message = (f"'{flagged}' looks misspelled; did you mean '{suggestions[0]}'?"
                        if suggestions else f"'{flagged}' looks misspelled.")
             if not m.rule_id.upper().startswith(("MORFOLOGIK", "HUNSPELL")) and m.message:
