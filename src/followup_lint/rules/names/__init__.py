@@ -183,7 +183,8 @@ def resolve(index: RosterIndex, mention: Mention,
         return found
 
     top: tuple[tuple[int, float], int, list[WordMatch | None]] | None = None
-    for person in range(len(index.people)):
+    # Only people one of whose parts a word could match (the index says which, without a scan).
+    for person in sorted(frozenset().union(*(index.people_for(w.text) for w in mention.words))):
         parts = index.parts_of(person)
         matches = [best(w, parts, mode) for w in mention.words]
         identifying = [m for m in matches if m is not None and m.part.slot in _IDENTIFYING]

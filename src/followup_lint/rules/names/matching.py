@@ -1,7 +1,9 @@
 """How a word written in a note compares with the words of the roster's names.
 
 The roster is indexed once (``index_for``); every comparison after that is a dictionary
-look-up or a few jellyfish calls on short strings, memoised per word.
+look-up or a few jellyfish calls on short strings, memoised per word. A word is compared
+only with the parts it could match: same key or skeleton, a nickname, or a skeleton within
+two edits (a deletion index, so the cost per word does not grow with the roster).
 """
 
 from __future__ import annotations
@@ -127,6 +129,32 @@ class Mode(IntEnum):
 BODY, NAMED, ANCHORED = Mode.BODY, Mode.NAMED, Mode.ANCHORED
 
 
+#: Above this many name parts a roster is "large": a capitalised word in running text must be
+#: a near spelling by one edit, and neither an English word nor written in capitals, to be
+#: taken for a slip (with 10,000 names most ordinary words are two edits from some name).
+LARGE_ROSTER_PARTS = 300
+#: Edits a near spelling may have outside ANCHORED mode (``_limit``'s largest value there).
+_NEAR = 2
+
+
+def _deletions(s: str, depth: int = _NEAR) -> set[str]:
+    """``s`` with up to ``depth`` letters deleted: two words within ``depth`` edits
+    (Damerau-Levenshtein) share at least one of these."""
+    out, frontier = {s}, {s}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))} - out
+        out |= frontier
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Lower-case English words of the spaCy model (empty when it has no word lists)."""
+    from .mentions import _english  # late: mentions imports this module
+
+    return _english() or frozenset()
+
+
 def _limit(n: int, mode: Mode) -> int:
     """Largest edit distance accepted for a name of ``n`` letters."""
     if mode == ANCHORED:  # another word of the mention already says which person is meant
@@ -163,6 +191,50 @@ class RosterIndex:
         self._by_person: list[list[NamePart]] = [[] for _ in people]
         for part in self.parts:
             self._by_person[part.person].append(part)
+        self.large = len(self.parts) > LARGE_ROSTER_PARTS
+        #: Deletion variants of skeletons -> parts a near spelling may be compared with.
+        self._near: dict[str, list[NamePart]] = {}
+        by_skel: dict[str, list[NamePart]] = {}
+        for part in self.parts:
+            if part.slot not in ("particle", "compound", "joined"):
+                by_skel.setdefault(part.skel, []).append(part)
+        for skel, parts in by_skel.items():
+            for variant in _deletions(skel):
+                self._near.setdefault(variant, []).extend(parts)
+        self._order = {id(p): i for i, p in enumerate(self.parts)}
+        self._cand_memo: dict[str, list[NamePart]] = {}
+        self._cand_people: dict[str, frozenset[int]] = {}
+
+    def people_for(self, word: str) -> frozenset[int]:
+        """The people one of whose parts ``word`` could match outside ANCHORED mode."""
+        found = self._cand_people.get(word)
+        if found is None:
+            found = frozenset(p.person for p in self.candidates(word))
+            if len(self._cand_people) > 50_000:
+                self._cand_people.clear()
+            self._cand_people[word] = found
+        return found
+
+    def candidates(self, word: str) -> list[NamePart]:
+        """The parts ``word`` could match outside ANCHORED mode, in roster order: the same
+        key or skeleton, a nickname either way round, or a skeleton within two edits."""
+        found = self._cand_memo.get(word)
+        if found is not None:
+            return found
+        k, sk = key(nfc(word)), skeleton(word)
+        seen: dict[int, NamePart] = {}
+        for group in (self.by_key.get(k, ()), self.by_skel.get(sk, ()),
+                      self.nick_of.get(k, ()), self.canon_of.get(k, ())):
+            for part in group:
+                seen.setdefault(id(part), part)
+        for variant in _deletions(sk):
+            for part in self._near.get(variant, ()):
+                seen.setdefault(id(part), part)
+        found = sorted(seen.values(), key=lambda p: self._order[id(p)])
+        if len(self._cand_memo) > 50_000:
+            self._cand_memo.clear()
+        self._cand_memo[word] = found
+        return found
 
     def compare(self, word: str, part: NamePart, mode: Mode = BODY) -> WordMatch | None:
         """How ``word`` (as written in the note) matches ``part``, or None.
@@ -174,14 +246,14 @@ class RosterIndex:
         memo_key = (word, id(part), mode)
         if memo_key in self._memo:
             return self._memo[memo_key]
-        result = self._compare(nfc(word), part, mode)
+        result = self._compare(nfc(word), part, mode, self.large)
         if len(self._memo) > 50_000:  # bounded: a long-lived process lints many notes
             self._memo.clear()
         self._memo[memo_key] = result
         return result
 
     @staticmethod
-    def _compare(word: str, part: NamePart, mode: Mode) -> WordMatch | None:
+    def _compare(word: str, part: NamePart, mode: Mode, large: bool = False) -> WordMatch | None:
         if word == part.text:
             return WordMatch(part, "exact", 1.0)
         k, sk = key(word), skeleton(word)
@@ -207,6 +279,13 @@ class RosterIndex:
             # a long name with another first letter ("Ishwarya") is still a slip.
             return None
         limit = _limit(n, mode)
+        if mode == BODY and large:
+            # Many names make chance neighbours of ordinary words: "Backend" is two edits
+            # from "Backlund", "ASAP" from "Asaph". Only a one-edit slip of a word that is
+            # not English and not in capitals is taken for a misspelt name.
+            if word.isupper() or k in _english_words():
+                return None
+            limit = min(limit, 1)
         if distance > limit + 1:
             return None
         jw = jellyfish.jaro_winkler_similarity(sk, part.skel)
@@ -226,7 +305,11 @@ class RosterIndex:
              mode: Mode = BODY) -> WordMatch | None:
         """The best match of ``word`` among ``parts`` (default: every roster part)."""
         best: WordMatch | None = None
-        for part in self.parts if parts is None else parts:
+        if parts is None:
+            parts = self.candidates(word) if mode != ANCHORED else self.parts
+        elif mode != ANCHORED and parts and parts[0].person not in self.people_for(word):
+            return None  # none of this person's parts is a candidate for the word
+        for part in parts:
             m = self.compare(word, part, mode)
             if m is not None and (best is None or m.score > best.score):
                 best = m
@@ -242,6 +325,20 @@ def _index(people: tuple[Person, ...]) -> RosterIndex:
     return RosterIndex(people)
 
 
+_by_roster: dict[int, tuple[tuple[Person, ...], RosterIndex]] = {}
+
+
 def index_for(roster: Roster) -> RosterIndex:
     """The index of ``roster``, built once per distinct list of people."""
-    return _index(tuple(roster.people))
+    people = tuple(roster.people)
+    # The same Roster object again (lint_many, a long-lived process): identity checks are
+    # far cheaper than hashing thousands of people for the cache below.
+    hit = _by_roster.get(id(roster))
+    if hit is not None and len(hit[0]) == len(people) \
+            and all(a is b for a, b in zip(hit[0], people, strict=True)):
+        return hit[1]
+    index = _index(people)
+    if len(_by_roster) >= 64:
+        _by_roster.clear()
+    _by_roster[id(roster)] = (people, index)
+    return index
