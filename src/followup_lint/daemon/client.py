@@ -38,16 +38,21 @@ _MAX_REPLY = 256 * 1024 * 1024
 
 
 def runtime_dir() -> Path:
-    """Where the socket lives: $XDG_RUNTIME_DIR/followup-lint, else a private folder in
-    the cache (both made mode 0700)."""
+    """Where the socket lives (made mode 0700): $FOLLOWUP_LINT_DAEMON_DIR; else a private
+    folder in $FOLLOWUP_LINT_CACHE when that is set (another cache is another install, and
+    the tests' own); else $XDG_RUNTIME_DIR/followup-lint; else one in ~/.cache/followup-lint."""
+    explicit = os.environ.get("FOLLOWUP_LINT_DAEMON_DIR", "").strip()
+    if explicit:
+        return Path(explicit)
+    cache = os.environ.get("FOLLOWUP_LINT_CACHE", "").strip()
+    if cache:
+        return Path(cache) / f"run-{os.getuid()}"
     xdg = os.environ.get("XDG_RUNTIME_DIR", "").strip()
     if xdg:
         return Path(xdg) / "followup-lint"
-    cache = os.environ.get("FOLLOWUP_LINT_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    base = Path(cache) if cache else Path.home() / ".cache"
-    if not os.environ.get("FOLLOWUP_LINT_CACHE"):
-        base = base / "followup-lint"
-    return base / f"run-{os.getuid()}"
+    xdg_cache = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg_cache) if xdg_cache else Path.home() / ".cache"
+    return base / "followup-lint" / f"run-{os.getuid()}"
 
 
 def socket_path() -> Path:
@@ -114,7 +119,7 @@ def start_detached() -> subprocess.Popen[bytes]:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     log = os.open(folder / "daemon.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
-        return subprocess.Popen([sys.executable, "-m", "followup_lint.daemon.server"],
+        return subprocess.Popen([sys.executable, "-m", "followup_lint.daemon"],
                                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                 start_new_session=True, close_fds=True)
     finally:
@@ -123,8 +128,7 @@ def start_detached() -> subprocess.Popen[bytes]:
 
 def _env() -> dict[str, str]:
     """The caller's settings the daemon must see (config trust, cache, LanguageTool)."""
-    return {k: v for k, v in os.environ.items()
-            if k.startswith("FOLLOWUP_LINT_") or k in ("XDG_CACHE_HOME", "JAVA_HOME")}
+    return {k: v for k, v in os.environ.items() if k.startswith("FOLLOWUP_LINT_")}
 
 
 def _stdin_wanted(options: list[str]) -> bool:

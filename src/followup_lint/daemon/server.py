@@ -29,6 +29,8 @@ from . import client
 #: True inside the daemon: ``check`` and ``guard`` then honour ``daemon = "off"`` by
 #: refusing the request (the client lints in-process).
 SERVING = False
+#: Lint requests answered (``ping`` reports it: the tests check the daemon did the work).
+SERVED = 0
 _MAX_REQUEST = 16 * 1024 * 1024
 
 
@@ -127,17 +129,21 @@ def _guard(message: dict[str, Any]) -> dict[str, Any]:
 def handle(message: dict[str, Any]) -> dict[str, Any]:
     """The reply to one request (errors become ``{"error": ...}``; the client then lints
     in-process)."""
+    global SERVED
     op = message.get("op")
     if op == "ping":
         return {"ok": True, "pid": os.getpid(), "socket": str(client.socket_path()),
-                "package": client.PACKAGE_DIR}
+                "package": client.PACKAGE_DIR, "served": SERVED}
     if message.get("package") != client.PACKAGE_DIR:
         return {"error": "the daemon runs another copy of followup-lint"}
     handlers = {"check": _check, "guard": _guard, "guard-args": _guard_args}
     if op not in handlers:
         return {"error": f"unknown request {op!r}"}
     try:
-        return handlers[str(op)](message)
+        reply = handlers[str(op)](message)
+        if "refused" not in reply and op != "guard-args":
+            SERVED += 1
+        return reply
     except Exception as e:  # noqa: BLE001 - the client falls back to in-process linting
         return {"error": f"{type(e).__name__}: {e}"}
 
@@ -260,7 +266,3 @@ def serve() -> int:
         os.ftruncate(lock, 0)
         os.close(lock)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(serve())
