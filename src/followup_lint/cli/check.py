@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ..api import lint_many, to_note
 from ..config import Config
-from ..daemon.server import honour, serving
+from ..daemon.state import honour, serving
 from ..errors import FollowupLintError, InputError
 from ..findings import Finding, LintResult
 from ..note import Note

@@ -38,6 +38,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     PROG,
+    Parser,
     Subparsers,
     UsageError,
     internal_error,
@@ -305,7 +306,7 @@ def verdict(args: argparse.Namespace, raw: bytes) -> dict[str, Any]:
     why grammar was skipped or None, ``errors``: how many), "grammar-unavailable" or
     "cannot-check" (``why``)."""
     from .. import api
-    from ..daemon.server import honour
+    from ..daemon.state import honour
     from .inputs import Source, load
     from .options import settings_from_args
     from .output import Report, format_text
@@ -336,9 +337,11 @@ def _in_process(args: argparse.Namespace, raw: bytes) -> dict[str, Any]:
         got = client.guard(options, raw)
         if got is not None:
             return got
-        from .main import build_parser  # the daemon failed: lint here, with the same options
+        from .options import add_common  # the daemon failed: lint here, with the same options
 
-        parsed = build_parser().parse_args(["guard", *options])
+        parser = Parser(prog=f"{PROG} guard")
+        add_common(parser, paths=False)
+        parsed = parser.parse_args(options)
         parsed.sendmail = args.sendmail
         args = parsed
     return verdict(args, raw)

@@ -24,36 +24,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from . import client
+from . import client, state
+from .state import Refused
 
-#: True inside the daemon: ``check`` and ``guard`` then honour ``daemon = "off"`` by
-#: refusing the request (the client lints in-process).
-SERVING = False
 #: Lint requests answered (``ping`` reports it: the tests check the daemon did the work).
 SERVED = 0
 _MAX_REQUEST = 16 * 1024 * 1024
-
-
-class Refused(BaseException):
-    """The caller's config says not to use the daemon (a BaseException: it passes the
-    command line's own error handling untouched)."""
-
-
-def serving() -> bool:
-    """True inside the daemon process."""
-    return SERVING
-
-
-def honour(mode: str) -> None:
-    """Apply the config's ``daemon`` setting once it is known: in the daemon, ``"off"``
-    refuses the request (the client lints in-process); elsewhere ``"auto"`` starts the
-    daemon for the next run (this one goes on in-process, without waiting)."""
-    if SERVING:
-        if mode == "off":
-            raise Refused
-    elif mode == "auto" and not client.disabled() and client.ping(timeout=0.5) is None:
-        with contextlib.suppress(OSError):
-            client.start_detached()
 
 
 @contextlib.contextmanager
@@ -210,7 +186,6 @@ def _warm_up() -> None:
 
 def serve() -> int:
     """Run the daemon in this process until it is stopped or idle; returns the exit code."""
-    global SERVING
     folder = client.runtime_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
@@ -234,7 +209,7 @@ def serve() -> int:
     srv.listen(16)
     os.ftruncate(lock, 0)
     os.write(lock, f"{os.getpid()}\n".encode())
-    SERVING = True
+    state.SERVING = True
     stop = False
 
     def _term(signum: int, frame: object) -> None:
@@ -259,7 +234,7 @@ def serve() -> int:
                 break
             last = time.monotonic()
     finally:
-        SERVING = False
+        state.SERVING = False
         with contextlib.suppress(OSError):
             path.unlink()
         srv.close()
