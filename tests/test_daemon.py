@@ -53,9 +53,9 @@ def daemon(languagetool_server: str) -> Iterator[dict[str, str]]:
     own; yields the environment that reaches it. In-process runs use FOLLOWUP_LINT_DAEMON=0."""
     folder = tempfile.mkdtemp(prefix="fld", dir="/tmp")  # a socket path must be short
     env = _env(folder)
-    started = _run(["daemon", "start"], env)
-    assert started.returncode == 0, started.stderr.decode()
     try:
+        started = _run(["daemon", "start"], env)
+        assert started.returncode == 0, started.stderr.decode()
         yield env
     finally:
         _run(["daemon", "stop"], env)
