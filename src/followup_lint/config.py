@@ -14,6 +14,8 @@ from .errors import ConfigError
 from .findings import SEVERITIES, Severity
 
 LANGUAGETOOL_MODES = ("local", "download", "public")
+#: The ``daemon`` setting: use a running daemon, also start one, or never use it.
+DAEMON_MODES = ("use", "auto", "off")
 
 #: Words per kind of note; "default" for a note whose kind is unknown.
 DEFAULT_WORD_BUDGETS: dict[str, int] = {kind: WORD_BUDGETS.get(kind, 200)
@@ -64,6 +66,9 @@ class Config:
     #: Per-rule probability the model needs to flag a sentence on its own, e.g.
     #: ``{"accusatory": 0.6}``; a rule not listed keeps the shipped threshold.
     tone_thresholds: dict[str, float] = field(default_factory=dict)
+    #: The resident engine (``followup-lint daemon``): "use" it when it runs, "auto" also
+    #: starts it, "off" never uses it.
+    daemon: str = "use"
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -124,6 +129,7 @@ _TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
     "long_sentence_words": (_is_int, "a whole number"),
     "max_parse_chars": (_is_int, "a whole number"),
     "languagetool_timeout": (lambda v: _is_int(v) or isinstance(v, float), "a number"),
+    "daemon": (lambda v: v in DAEMON_MODES, "one of " + ", ".join(repr(m) for m in DAEMON_MODES)),
 }
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
 from ..api import lint_many, to_note
 from ..config import Config
+from ..daemon.state import honour, serving
 from ..errors import FollowupLintError, InputError
 from ..findings import Finding, LintResult
+from ..note import Note
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PROG, Subparsers
 from .fix import apply_fixes, apply_fixes_to_message, fixable
 from .inputs import Loaded, Source, is_binary, load, read_limited, read_source, walk, write_fixed
@@ -31,7 +35,28 @@ def register(sub: Subparsers) -> None:
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     out.add_argument("--stdin-filename", metavar="NAME",
                      help="the name to report for standard input (its suffix picks the format)")
+    check.add_argument("--jobs", "-j", type=_jobs, metavar="N", default=None,
+                       help="lint on N processes (default: the number of cores, for batches "
+                            "large enough to pay for loading spaCy in each)")
     check.set_defaults(func=run_check)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return n
+
+
+#: With the default --jobs, a batch smaller than this many notes per process stays in this
+#: process: each extra process loads spaCy (about 1.5 s), worth it only for a long batch.
+NOTES_PER_JOB = 40
+#: Notes per task sent to a worker: large enough that pickling is a small cost, small enough
+#: that both workers stay busy to the end.
+CHUNK = 16
 
 
 def _err(message: str) -> None:
@@ -79,9 +104,10 @@ def gather(paths: list[str], args: argparse.Namespace, config: Config) -> tuple[
     return sources, errors
 
 
-def _lint(loaded: list[Loaded], settings: Settings) -> list[LintResult]:
+def _lint(loaded: list[Loaded], settings: Settings, jobs: int = 1) -> list[LintResult]:
     """Lint every note in as few ``lint_many`` batches as there are distinct configs
-    (template files run with template mode on)."""
+    (template files run with template mode on), on ``jobs`` processes; the results come
+    back in the order of ``loaded`` whatever the number of processes."""
 
     groups: list[tuple[Config, list[int]]] = []
     for i, item in enumerate(loaded):
@@ -92,11 +118,48 @@ def _lint(loaded: list[Loaded], settings: Settings) -> list[LintResult]:
         else:
             groups.append((item.config, [i]))
     results: dict[int, LintResult] = {}
+    if jobs > 1:
+        tasks = [(cfg, idx[at:at + CHUNK]) for cfg, idx in groups for at in range(0, len(idx), CHUNK)]
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start,
+                                 initargs=(settings.roster, settings.context)) as pool:
+            batches = pool.map(_worker_lint, [([loaded[i].note for i in idx], cfg)
+                                              for cfg, idx in tasks])
+            for (_, idx), batch in zip(tasks, batches, strict=True):
+                results.update(zip(idx, batch, strict=True))
+        return [results[i] for i in range(len(loaded))]
     for cfg, idx in groups:
         batch = lint_many([loaded[i].note for i in idx], roster=settings.roster,
                           context=settings.context, config=cfg)
         results.update(zip(idx, batch, strict=False))
     return [results[i] for i in range(len(loaded))]
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_start(roster: object, context: object) -> None:
+    """A --jobs worker: keep the roster and context, and load spaCy once, now."""
+    from ..nlp import get_nlp
+
+    _WORKER["roster"], _WORKER["context"] = roster, context
+    get_nlp()
+
+
+def _worker_lint(task: tuple[list[Note], Config]) -> list[LintResult]:
+    notes, config = task
+    return lint_many(notes, roster=_WORKER["roster"], context=_WORKER["context"],  # type: ignore[arg-type]
+                     config=config)
+
+
+def _job_count(args: argparse.Namespace, notes: int) -> int:
+    """How many processes lint: --jobs as given; by default the cores, for a batch long
+    enough (one process inside the daemon, which is warm already)."""
+    if args.jobs is not None:
+        return min(int(args.jobs), max(notes, 1))
+    cores = os.cpu_count() or 1
+    if serving() or cores < 2 or notes < NOTES_PER_JOB * 2:
+        return 1
+    return min(cores, notes // NOTES_PER_JOB)
 
 
 def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
@@ -140,9 +203,10 @@ def _fix(item: Loaded, result: LintResult) -> tuple[list[Finding], str | None]:
 def run_check(args: argparse.Namespace) -> int:
     """Run ``check``; returns the exit code."""
     settings = settings_from_args(args)
+    honour(settings.config.daemon)
     sources, errors = gather(args.paths or ["."], args, settings.config)
     loaded = _load_all(sources, settings, errors)
-    results = _lint(loaded, settings) if loaded else []
+    results = _lint(loaded, settings, _job_count(args, len(loaded))) if loaded else []
     reports, fixed_stdin = _apply_fixes(loaded, results, args, errors)
     _print_report(reports, fixed_stdin, args)
     if args.format == "text":

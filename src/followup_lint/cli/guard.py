@@ -30,21 +30,22 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
-from .. import api
 from ..errors import FollowupLintError, GrammarUnavailable
 from ..guard import SEND_ANYWAY_ENV, hold, release, send_anyway
 from .common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     PROG,
+    Parser,
     Subparsers,
     UsageError,
     internal_error,
 )
-from .inputs import Source, load
-from .options import add_common, settings_from_args
-from .output import Report, format_text
+
+# The linting modules (api, options, inputs, output) load inside the functions that need
+# them: through the daemon, the guard's own process never imports spaCy or the rules.
 
 #: The signals that stop the guard with the message kept (exit 128+N).
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -63,6 +64,8 @@ def register(sub: Subparsers) -> None:
                     "print them, keep the message in the held folder, send nothing and exit 1. "
                     "FOLLOWUP_LINT_SEND_ANYWAY=1 sends anyway. SIGINT, SIGTERM and SIGHUP keep "
                     "the message in the held folder and exit 128+N.")
+    from .options import add_common
+
     add_common(guard, paths=False)
     guard.set_defaults(func=run_guard)
 
@@ -297,33 +300,75 @@ def _not_checked(reason: str) -> None:
     _say(f"{PROG} guard: grammar and spelling were not checked: {reason}")
 
 
-def _check(args: argparse.Namespace, copy: _Copy) -> int | None:
-    """Check the message: None to send it, else the exit code (the message is held)."""
+def verdict(args: argparse.Namespace, raw: bytes) -> dict[str, Any]:
+    """Check one message: what the guard needs to decide, as plain data (the daemon sends
+    it back as is). ``kind`` is "result" (``text``: the findings as printed, ``grammar``:
+    why grammar was skipped or None, ``errors``: how many), "grammar-unavailable" or
+    "cannot-check" (``why``)."""
+    from .. import api
+    from ..daemon.state import honour
+    from .inputs import Source, load
+    from .options import settings_from_args
+    from .output import Report, format_text
 
-    raw = copy.raw
     try:
         settings = settings_from_args(args)
+        honour(settings.config.daemon)
         item = load(Source(display="<message>", raw=raw), settings.config, settings.template_data)
         result = api.lint_note(item.note, roster=settings.roster, context=settings.context,
                                config=item.config)
     except GrammarUnavailable as e:  # only raised with require-grammar
-        _not_checked(str(e))
+        return {"kind": "grammar-unavailable", "why": str(e)}
+    except (FollowupLintError, UsageError) as e:
+        return {"kind": "cannot-check", "why": str(e)}
+    text = format_text([Report(path="<message>", result=result, position=item.note.line_col)]) \
+        if result.findings else ""
+    return {"kind": "result", "text": text, "grammar": result.skipped.get("grammar"),
+            "errors": sum(1 for f in result.findings if f.severity == "error"),
+            "result": result.to_dict()}
+
+
+def _in_process(args: argparse.Namespace, raw: bytes) -> dict[str, Any]:
+    """The verdict from the daemon when the guard came through it, else from this process."""
+    options: list[str] | None = getattr(args, "daemon_options", None)
+    if options is not None:
+        from ..daemon import client
+
+        got = client.guard(options, raw)
+        if got is not None:
+            return got
+        from .options import add_common  # the daemon failed: lint here, with the same options
+
+        parser = Parser(prog=f"{PROG} guard")
+        add_common(parser, paths=False)
+        parsed = parser.parse_args(options)
+        parsed.sendmail = args.sendmail
+        args = parsed
+    return verdict(args, raw)
+
+
+def _check(args: argparse.Namespace, copy: _Copy) -> int | None:
+    """Check the message: None to send it, else the exit code (the message is held)."""
+
+    found = _in_process(args, copy.raw)
+    if found["kind"] == "grammar-unavailable":
+        _not_checked(found["why"])
         if send_anyway():
             _say(f"{PROG} guard: {SEND_ANYWAY_ENV}=1: sending it unchecked")
             return None
         return _keep(copy, "the grammar check is required (require-grammar)", EXIT_USAGE)
-    except (FollowupLintError, UsageError) as e:
+    if found["kind"] == "cannot-check":
         if send_anyway():
-            _say(f"{PROG} guard: cannot check the message ({e}); "
+            _say(f"{PROG} guard: cannot check the message ({found['why']}); "
                  f"{SEND_ANYWAY_ENV}=1: sending it unchecked")
             return None
-        return _keep(copy, f"cannot check the message: {e}", EXIT_USAGE)
+        return _keep(copy, f"cannot check the message: {found['why']}", EXIT_USAGE)
 
-    if result.findings:
-        sys.stderr.write(format_text([Report(path="<message>", result=result, position=item.note.line_col)]))
-    if "grammar" in result.skipped:
-        _not_checked(result.skipped["grammar"])
-    errors = sum(1 for f in result.findings if f.severity == "error")
+    if found["text"]:
+        sys.stderr.write(found["text"])
+    if found["grammar"] is not None:
+        _not_checked(found["grammar"])
+    errors = int(found["errors"])
     if not errors:
         return None
     if send_anyway():
@@ -357,6 +402,13 @@ def _guard(args: argparse.Namespace, command: list[str], signals: Signals) -> in
     if verdict is not None:
         return verdict
     return _send(command, copy, signals)
+
+
+def run_guard_thin(options: list[str], command: list[str]) -> int:
+    """The guard through the daemon (``options`` are checked by it already): the same
+    write-ahead copy, signals and sending as :func:`run_guard`; only the findings come
+    from the daemon, and from this process when it fails."""
+    return run_guard(argparse.Namespace(sendmail=command, daemon_options=options))
 
 
 def run_guard(args: argparse.Namespace) -> int:
