@@ -6,6 +6,7 @@ import importlib
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .errors import ModelNotInstalled
@@ -119,3 +120,22 @@ def doc_text(doc: Doc) -> str:
     if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+@cache
+def english_words() -> frozenset[str] | None:
+    """Lower-case English words the model knows: its lemmatizer's word lists (WordNet nouns,
+    verbs, adjectives and adverbs, with irregular forms) and its stop words. None when the
+    model has no such tables: then lower-case names are not looked for at all."""
+    nlp = get_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return None
+    words: set[str] = set(nlp.Defaults.stop_words)
+    for table in ("lemma_index", "lemma_exc"):
+        if lookups.has_table(table):
+            for by_pos in lookups.get_table(table).values():
+                words.update(by_pos)
+    return frozenset(w.casefold() for w in words)

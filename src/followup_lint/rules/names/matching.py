@@ -18,6 +18,7 @@ from typing import Literal
 
 import jellyfish
 
+from ...nlp import english_words
 from ...roster import PARTICLES, Person, Roster, canonicals_of, fold, known_given_names, nicknames_of
 
 #: exact: as the roster writes it; form: same letters, other capitals/accents/punctuation;
@@ -150,9 +151,7 @@ def _deletions(s: str, depth: int = _NEAR) -> set[str]:
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
     """Lower-case English words of the spaCy model (empty when it has no word lists)."""
-    from .mentions import _english  # late: mentions imports this module
-
-    return _english() or frozenset()
+    return english_words() or frozenset()
 
 
 def _limit(n: int, mode: Mode) -> int:

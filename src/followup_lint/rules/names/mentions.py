@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from ...data import load
-from ...nlp import doc_text
+from ...nlp import doc_text, english_words
 from ...roster import PARTICLES, title_key
 from .matching import RosterIndex, key
 
@@ -473,33 +473,12 @@ _FUNCTION_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"
                            "INTJ"})
 
 
-@cache
-def _english() -> frozenset[str] | None:
-    """Lower-case English words the model knows: its lemmatizer's word lists (WordNet nouns,
-    verbs, adjectives and adverbs, with irregular forms) and its stop words. None when the
-    model has no such tables: then lower-case names are not looked for at all."""
-    from ...nlp import get_nlp
-
-    nlp = get_nlp()
-    if "lemmatizer" not in nlp.pipe_names:
-        return None
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return None
-    words: set[str] = set(nlp.Defaults.stop_words)
-    for table in ("lemma_index", "lemma_exc"):
-        if lookups.has_table(table):
-            for by_pos in lookups.get_table(table).values():
-                words.update(by_pos)
-    return frozenset(w.casefold() for w in words)
-
-
 def _lower_case(doc: Doc, words: list[Word], claimed: set[int],
                 index: RosterIndex) -> list[Mention]:
     """Roster names written in lower case in running text ("talking with katherine"): only
     a word spelled exactly like a roster given or family name that is not an English word
     (the model's own word lists say which are), so "baker" or "rose" stay words."""
-    english = _english()
+    english = english_words()
     if english is None:
         return []
     by_idx = {t.idx: t for t in doc}
