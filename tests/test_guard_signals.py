@@ -115,6 +115,7 @@ def test_signal_while_checking_holds_the_message_fake_sendmail(tmp_path, signum,
     assert not Path(str(run.out) + ".part").exists(), "sendmail must not have started"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("repeat", [1, 2])
 @pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
 def test_signal_while_fake_sendmail_reads_stops_it_before_the_end(tmp_path, signum, repeat):
@@ -128,6 +129,7 @@ def test_signal_while_fake_sendmail_reads_stops_it_before_the_end(tmp_path, sign
     assert part.stat().st_size < len(raw)  # it was mid-message, and never saw its end
 
 
+@pytest.mark.slow
 def test_ctrl_c_to_the_process_group_while_fake_sendmail_reads(tmp_path):
     # A terminal's Ctrl-C reaches the guard and the sendmail it runs.
     run = Run(tmp_path, big_message(), start_new_session=True)
@@ -137,11 +139,13 @@ def test_ctrl_c_to_the_process_group_while_fake_sendmail_reads(tmp_path):
     assert run.outcome(signal.SIGINT) == "held"
 
 
+@pytest.mark.slow
 def test_no_signal_delivers_and_removes_the_copy_fake_sendmail(tmp_path):
     run = Run(tmp_path, big_message())
     assert run.outcome(None) == "delivered"
 
 
+@pytest.mark.slow
 def test_signal_at_random_moments_never_loses_or_duplicates_fake_sendmail(tmp_path):
     rng = random.Random()
     seen = set()
@@ -158,6 +162,7 @@ def test_signal_at_random_moments_never_loses_or_duplicates_fake_sendmail(tmp_pa
     assert seen <= {"delivered", "held"}
 
 
+@pytest.mark.slow
 def test_fake_sendmail_failing_keeps_the_copy(tmp_path):
     run = Run(tmp_path, GOOD, env={"FAKE_STATUS": "75"})
     code, err = run.finish()
@@ -166,6 +171,7 @@ def test_fake_sendmail_failing_keeps_the_copy(tmp_path):
     assert held.read_bytes() == GOOD and str(held) in err and "exited 75" in err
 
 
+@pytest.mark.slow
 def test_held_copy_is_private_whatever_the_umask_fake_sendmail(tmp_path):
     run = Run(tmp_path, BAD, umask=0)
     code, _ = run.finish()
@@ -179,6 +185,7 @@ def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
 
+@pytest.mark.slow
 def test_disk_full_leaves_no_empty_or_partial_file_fake_sendmail(tmp_path):
     # RLIMIT_FSIZE makes every write past 4 KiB fail (EFBIG), as a full disk would.
     (tmp_path / "tmp").mkdir()
@@ -228,6 +235,7 @@ def test_signal_during_a_slow_fake_languagetool_request(tmp_path, slow_fake_lang
     assert run.outcome(signal.SIGTERM) == "held"
 
 
+@pytest.mark.slow
 @pytest.mark.languagetool
 def test_signal_with_grammar_on_real_languagetool_fake_sendmail(tmp_path, languagetool_server):
     # A generous time-out: on a loaded machine the first check can take over 20 s.
@@ -248,6 +256,7 @@ def _closed_port_url() -> str:
     return f"http://127.0.0.1:{_free_port()}"
 
 
+@pytest.mark.slow
 def test_skipped_grammar_is_said_and_the_message_sent_fake_sendmail(tmp_path):
     run = Run(tmp_path, MISSPELLED, options=("--languagetool-url", _closed_port_url()))
     code, err = run.finish()
@@ -257,12 +266,14 @@ def test_skipped_grammar_is_said_and_the_message_sent_fake_sendmail(tmp_path):
     assert "could not reach LanguageTool" in line  # its own capitals kept
 
 
+@pytest.mark.slow
 def test_no_grammar_by_choice_is_not_reported_as_skipped_fake_sendmail(tmp_path):
     run = Run(tmp_path, GOOD)
     code, err = run.finish()
     assert code == 0 and "not checked" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["option", "config"])
 def test_require_grammar_holds_when_grammar_was_skipped_fake_sendmail(tmp_path, how):
     options: tuple[str, ...] = ("--languagetool-url", _closed_port_url())

@@ -116,6 +116,8 @@ def _modes(cache: Path) -> dict[str, int]:
     return found
 
 
+@pytest.mark.languagetool
+@pytest.mark.slow
 def test_port_taken_over_by_a_fake_impostor_gets_no_drafts_and_files_stay_private(own_cache):
     _Impostor.posted = []
     home = _home(own_cache)
@@ -168,6 +170,8 @@ def _start_cli(cache: Path) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+@pytest.mark.languagetool
+@pytest.mark.slow
 def test_killed_starter_or_lost_state_file_never_leave_a_second_server(own_cache):
     starter = _start_cli(own_cache)
     deadline = time.monotonic() + 120

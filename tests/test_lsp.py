@@ -17,6 +17,9 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
+# Every test starts the server in a process of its own (spaCy loaded there): > 5 s each.
+pytestmark = pytest.mark.slow
+
 DRAFT = """\
 From: Alex Doe <alex@example.com>
 To: "Dr. Katherine Smyth" <ksmyth@northwind.example>, Jon Baker <jbaker@northwind.example>

@@ -114,6 +114,7 @@ def test_dev_zero_is_refused_without_reading_it_whole(run):
     assert code == 2 and "larger than 10 MB" in err
 
 
+@pytest.mark.slow
 def test_a_file_of_exactly_10_mb_is_not_refused_for_its_size(run, tmp_path):
     (tmp_path / "big.txt").write_bytes(b"Thank you for your time. " * (10 * MB // 25))
     code, _out, err = run("check", "--no-grammar", "--exit-zero", "big.txt")
