@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import warnings
 from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -67,7 +68,10 @@ def load() -> tuple[Language, dict[str, float]]:
         if _loaded is None:
             import spacy
 
-            with resources.as_file(_data_dir()) as path:
+            with resources.as_file(_data_dir()) as path, warnings.catch_warnings():
+                # W095: trained with another spaCy 3.8.x patch release. The ranges allow any
+                # 3.8.x (the lowest-versions run checks 3.8.15); do not print it on every run.
+                warnings.filterwarnings("ignore", message=r"\[W095\]")
                 nlp = spacy.load(path)
                 thresholds = json.loads((path / "thresholds.json").read_text("utf-8"))
             _loaded = (nlp, {k: float(v) for k, v in thresholds.items()})
