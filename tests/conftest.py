@@ -3,11 +3,16 @@ Helpers the test modules import live in tests/helpers.py."""
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
 
 from followup_lint import Config, lint_note
+from followup_lint.cli import main
 
 from .helpers import note_context
+
 
 @pytest.fixture
 def lint():
@@ -65,3 +70,16 @@ def languagetool_server(_languagetool_home):
     assert os.path.isdir(server.lib_dir())
     return server.ensure_server()
 
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    """Run the command line in process from ``tmp_path``; returns (code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+
+    def _run(*args: str, stdin: bytes | None = None):
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return _run

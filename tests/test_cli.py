@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from pathlib import Path
@@ -20,20 +19,6 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 BAD = "Dear {{ name }},\n\nThank you for your time yesterday.\n"
 GOOD = "Dear Dr. Smyth,\n\nThank you for your time yesterday. I enjoyed our talk.\n\nBest,\nPriya\n"
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run the command in process from ``tmp_path``; returns (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*args: str, stdin: bytes | None = None):
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
 
 
 def write(path: Path, text: str | bytes) -> Path:

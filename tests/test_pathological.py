@@ -4,34 +4,17 @@ suite (speed and memory at 10 MB are measured by bench/bad_input_scaling.py, not
 
 from __future__ import annotations
 
-import io
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
 from followup_lint import Config, lint_note
-from followup_lint.cli import main
 from followup_lint.errors import InputError
 from followup_lint.note import MAX_PARSE_TOKENS, blank, parse_prefix
 
 NO_GRAMMAR = Config(grammar=False)
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run the command in process from ``tmp_path``; returns (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*args: str, stdin: bytes | None = None):
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
 
 
 # --- whole-text passes ----------------------------------------------------------------

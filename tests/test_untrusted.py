@@ -4,32 +4,15 @@ deep nesting is a clear error, and config files another user owns are not obeyed
 
 from __future__ import annotations
 
-import io
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 from followup_lint import Config, ConfigError, InputError, lint_note
-from followup_lint.cli import main
 from followup_lint.config import find_config_file, load_config
 from followup_lint.reading.placeholders import find_placeholders
 from followup_lint.reading.templates import render_template
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run the command in process from ``tmp_path``; returns (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def _run(*args: str, stdin: bytes | None = None):
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
 
 
 def write(path: Path, text: str) -> Path:
