@@ -182,12 +182,14 @@ def test_config_daemon_off_lints_in_process(daemon: dict[str, str], tmp_path: Pa
 
 @pytest.mark.languagetool
 def test_thin_client_imports_neither_spacy_nor_the_rules(daemon: dict[str, str], tmp_path: Path) -> None:
+    # Nor the config, roster or package metadata: each costs tens of ms on every send.
     script, _ = _sendmail(tmp_path)
     probe = ("import sys, io\nfrom followup_lint.cli import main\n"
              f"sys.stdin = io.TextIOWrapper(io.BytesIO({GOOD_EMAIL!r}))\n"
              f"code = main(sys.argv[1:])\n"
              "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc') "
-             "or m.startswith(('followup_lint.rules', 'followup_lint.api')))\n"
+             "or m.startswith(('followup_lint.rules', 'followup_lint.api', 'followup_lint.config', "
+             "'followup_lint.roster', 'followup_lint.findings', 'importlib.metadata')))\n"
              "print(code, bad, file=sys.stderr)\n")
     for args in (["check", str(EXAMPLES / "thank-you-good.txt"), "--roster", ROSTER],
                  ["guard", "--roster", ROSTER, "--", str(script)]):

@@ -8,7 +8,6 @@ the rules; spaCy itself loads only when the first note is parsed.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,10 +25,7 @@ if TYPE_CHECKING:
     from .findings import Finding, LintResult
     from .roster import Person, Roster
 
-try:
-    __version__ = version("followup-lint")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree not installed
-    __version__ = "0+unknown"
+__version__: str  # set on first use by __getattr__ (annotation only: no value here)
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
@@ -45,6 +41,9 @@ __all__ = ["lint_note", "lint_many", "Config", "NoteContext", "Finding", "LintRe
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # importlib.metadata costs ~30 ms: only when asked
+        globals()[name] = value = _version()
+        return value
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -55,3 +54,12 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("followup-lint")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that is not installed
+        return "0+unknown"

@@ -29,13 +29,17 @@ import secrets
 import stat
 import tempfile
 from datetime import datetime
-from email.message import Message
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import Config
-from .context import NoteContext
 from .errors import FollowupLintError
-from .findings import Finding, LintResult
+
+if TYPE_CHECKING:  # the thin client (daemon path) must not import the config and findings
+    from email.message import Message
+
+    from .config import Config
+    from .context import NoteContext
+    from .findings import Finding, LintResult
 
 #: Set to 1 to send a message even when it has errors.
 SEND_ANYWAY_ENV = "FOLLOWUP_LINT_SEND_ANYWAY"
