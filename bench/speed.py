@@ -8,6 +8,13 @@ is printed as it wrote it, and the summary lists which ran, which failed and whi
     bench/bench_rules.py     warm lint_note() (grammar off) against a bare spaCy parse (issue 2)
     bench/grammar_speed.py   LanguageTool: cold/warm first note, warm per note, lint_many, memory (issue 3)
     bench/cli_speed.py       the command line: start-up, a folder of files (issue 4)
+    bench/daemon_speed.py    the pre-send path with the daemon warm, thin-client import, --jobs (issue 12)
+    bench/roster_scale.py    cost per note and false near-misses for 1 to 10,000 roster names (issue 12)
+    bench/lsp_latency.py     the language server: change -> diagnostics (issue 13)
+    bench/dask_scale.py      Dask with 1 and 2 workers against lint_many (issue 14)
+
+bench/server_sizing.py (LanguageTool heap, collector and cache, fresh and after thousands of notes)
+takes tens of minutes and starts several servers at once, so it runs only by hand.
 """
 
 from __future__ import annotations
@@ -27,6 +34,11 @@ BENCHES: tuple[tuple[str, str, list[str]], ...] = (
     ("bench_rules.py", "rules vs bare spaCy parse, warm, grammar off", ["--rounds", "5"]),
     ("grammar_speed.py", "LanguageTool: cold start, warm per note, lint_many throughput, memory", []),
     ("cli_speed.py", "command line: start-up and a folder of files", ["--runs", "2", "--files", "200"]),
+    ("daemon_speed.py", "pre-send path with the daemon, thin-client import, check --jobs",
+     ["--runs", "3", "--files", "200"]),
+    ("roster_scale.py", "name rules against roster size", ["--notes", "20"]),
+    ("lsp_latency.py", "language server: change to diagnostics", ["--changes", "4"]),
+    ("dask_scale.py", "Dask 1 and 2 workers against lint_many", ["--notes", "500"]),
 )
 
 
