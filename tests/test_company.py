@@ -22,6 +22,10 @@ def hits(text, company="Acme Corp", roster=None):
     ("I am confident I would be a great fit for Initech.", "Initech"),
     ("I look forward to contributing to Umbrella Corporation's growth.", "Umbrella Corporation"),
     ("It was great to meet everyone at Initech yesterday.", "Initech"),
+    # The parse takes these for a person and a building; the position still says company.
+    ("I am excited about the chance to bring my skills to Vistula Software.", "Vistula Software"),
+    ("I am excited about the UX Researcher role at Globex Research and the team.",
+     "Globex Research"),
 ])
 def test_a_leftover_company_in_a_company_position(text, flagged):
     found = hits("Thank you for your time today. " + text)

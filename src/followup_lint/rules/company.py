@@ -284,11 +284,11 @@ class _CompanyNames:
         """Another organisation in a company position."""
         for tok, sure in _positions(self.ctx.doc):
             run = _name_run(tok)
-            if self._not_another_company(run) or self.check_misspelled(run):
+            if self._not_another_company(run, sure) or self.check_misspelled(run):
                 continue
             self.report(run, False, self.company, sure)
 
-    def _not_another_company(self, run: Span) -> bool:
+    def _not_another_company(self, run: Span, sure: bool) -> bool:
         if (run.start_char, run.end_char) in self.reported or any(
                 t.ent_type_ in _NOT_NAMES for t in run):
             return True
@@ -297,8 +297,9 @@ class _CompanyNames:
             return True
         if run.text.isupper() and len(run) == 1 and run.text.rstrip(".") in self.initials:
             return True  # "RUSD" for Redwood Unified School District
-        if any(t.ent_type_ in _PLACES for t in run):
-            return True  # a place, an event or a product, not another employer
+        if any(t.ent_type_ in _PLACES for t in run) and not (
+                sure and all(t.ent_type_ == "FAC" for t in run)):
+            return True  # a place or an event; the parse's FAC is no match for "the role at X"
         doc = self.ctx.doc
         if run.end < len(doc) and doc[run.end].lemma_.lower() in _data()["sites"]:
             return True  # "the Cedar Park branch", "the MASFAA conference"
@@ -308,9 +309,9 @@ class _CompanyNames:
             return True
         if all(w in self.skip_words for w in words):
             return True
-        if len(run) > 1 and all(t.ent_type_ == "PERSON" for t in run):
-            return True  # "Mark Lee's team": a person, for the name rules
-        doc = self.ctx.doc
+        if len(run) > 1 and all(t.ent_type_ == "PERSON" for t in run) and not (
+                run.start > 0 and doc[run.start - 1].lower_ in ("at", "to", "for")):
+            return True  # "Mark Lee's team": a person; but "bring my skills to X" is no person's
         if len(run) == 1 and run.end < len(doc) and doc[run.end].text in _POSSESSIVE \
                 and _given_name(run.text):
             return True  # "join Mark's team": a person's team, not a company
