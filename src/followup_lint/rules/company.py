@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import jellyfish
 
 from ..data import load
-from ..roster import canonicals_of, fold, nicknames_of
+from ..roster import TITLES, canonicals_of, fold, nicknames_of
 from .base import Check, Example, LintContext, Rule
 
 if TYPE_CHECKING:
@@ -120,7 +120,8 @@ def _name_run(tok: Token) -> Span:
 def _first_person(verb: Token) -> bool:
     """The verb's subject is I/we ("I worked ... and was at X": a conjunct shares it)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ == "conj" and verb.head is not verb:
+    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        # "I ... and started coaching two squads at X": the subject of the verb it hangs on
         return _first_person(verb.head)
     return any(c.lower_ in ("i", "we") for c in subjects)
 
@@ -135,6 +136,10 @@ def _own(tok: Token) -> bool:
     if any(t.lower_ in ("i", "we") for t in sent_before) and any(
             t.lower_ in data["own_now"] for t in sent_before):
         return True  # "I'm now a grants officer at X", "I am currently at X"
+    window = tok.doc[max(tok.sent.start, tok.i - 8):tok.i]
+    if any(a.lower_ in ("my", "our") and b.lemma_.lower() in data["own_after_my"]
+           for a, b in zip(window, window[1:], strict=False)):
+        return True  # "my time organising events at X", "my background in growth at X"
     run = _name_run(tok)
     after = [t for t in tok.doc[run.end:min(tok.sent.end, run.end + 2)] if t.text != ","]
     if after and after[0].lower_ in _PRONOUNS and tok.doc[run.start - 1].lower_ == "at" \
@@ -309,6 +314,10 @@ class _CompanyNames:
             return True
         if all(w in self.skip_words for w in words):
             return True
+        if run[0].lower_.rstrip(".") in TITLES:
+            return True  # "an interview with Engr. Tunde Bakare": a person, for the name rules
+        if not sure and run.end < len(doc) and doc[run.end].ent_type_ in ("DATE", "TIME"):
+            return True  # "perhaps at UXINDIA later this year": an event or a venue
         if len(run) > 1 and all(t.ent_type_ == "PERSON" for t in run) and not (
                 run.start > 0 and doc[run.start - 1].lower_ in ("at", "to", "for")):
             return True  # "Mark Lee's team": a person; but "bring my skills to X" is no person's

@@ -28,6 +28,8 @@ from ..roster import fold, nicknames_of
 from .base import Check, CheckFn, Example, LintContext, Rule
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..config import Config
     from ..languagetool.client import LTMatch, Pending
     from ..note import Note
@@ -182,6 +184,7 @@ def is_spelling(match: LTMatch) -> bool:
     as a misspelling; confused words ("their is") stay grammar."""
     rule = match.rule_id.upper()
     return (rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL")) or "SPELLER" in rule
+            or "MULTITOKEN_SPELLING" in rule  # "Paul Anders" -> a famous name's spelling
             or (match.issue_type == "misspelling" and match.category_id == "TYPOS"))
 
 
@@ -216,12 +219,25 @@ _PROPER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "EVEN
 
 
 def proper_noun_spans(ctx: LintContext) -> list[tuple[int, int]]:
-    """Spans of organisations, products and places as the parse sees them, and of
-    all-capital proper nouns (acronyms such as NEBOSH, CDSCO)."""
+    """Spans of organisations, products and places as the parse sees them, of all-capital
+    proper nouns (acronyms such as NEBOSH, CDSCO), of camel-case names (PayKart, SAFe) and of
+    capitalised proper nouns inside a sentence ("near Dawanau market", "at Brightline I")."""
     spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in _PROPER_LABELS]
-    spans += [(t.idx, t.idx + len(t.text)) for t in ctx.doc
-              if t.pos_ == "PROPN" and len(t.text) >= 2 and t.text.isupper()]
+    spans += [(t.idx, t.idx + len(t.text)) for t in ctx.doc if _proper_word(t)]
     return spans
+
+
+def _proper_word(tok: Token) -> bool:
+    """A word only a proper noun is written as. Names of people, companies and roles have
+    their own checks; the speller's dictionary cannot know the rest of the world's names."""
+    text = tok.text
+    if len(text) < 2 or not text[0].isalpha():
+        return False
+    if any(c.isupper() for c in text[1:]) and any(c.islower() for c in text):
+        return True  # mixed case (NextEra, AutoPay, SAFe): a brand or product, never a typo
+    if tok.pos_ != "PROPN" or not text[0].isupper():
+        return False
+    return text.isupper() or not tok.is_sent_start
 
 
 #: British -> American spelling changes (and back): a word whose suggestion is the same word
