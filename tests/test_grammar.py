@@ -194,6 +194,17 @@ def test_names_the_parse_misses_and_mixed_case_products_are_not_misspellings():
     assert "Recieved" in _spelled(lint_note("Recieved your note, thank you.", config=Config()))
 
 
+def test_words_the_dictionary_lacks_are_not_errors_but_typos_are():
+    text = ("Thank you for the interview. I enjoyed hearing about the handloom cooperative, "
+            "the tele-ICU program and the agritech app. I am very intrested in it.")
+    result = lint_note(text, config=Config(languagetool_language="en-US"))
+    found = {f.text: f.severity for f in result.by_rule("spelling")}
+    # A closed compound and a mixed-case term are not reported; a word with no dictionary word
+    # near it ("agritech" -> "glitch") is only a warning; a typo one edit away stays an error.
+    assert "handloom" not in found and "tele-ICU" not in found
+    assert found.get("agritech") == "warning" and found["intrested"] == "error"
+
+
 def test_a_word_spelled_the_other_english_way_is_not_a_misspelling_but_a_typo_is():
     # American note (auto variant picks en-US), one British word: correct English, no error.
     text = ("Thank you for the interview about the program. I wanted to enquire about the "
