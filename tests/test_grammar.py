@@ -214,6 +214,12 @@ def test_a_word_spelled_the_other_english_way_is_not_a_misspelling_but_a_typo_is
     assert "teeam" in spelled
 
 
+def test_a_word_both_dictionaries_accept_is_not_a_misspelling_in_an_american_note():
+    text = "I am writing to enquire about the status of my application. I am very intrested."
+    spelled = _spelled(lint_note(text, config=Config(languagetool_language="en-US")))
+    assert spelled == ["intrested"]
+
+
 def test_the_other_variant_rule_pairs_only_true_respellings():
     from followup_lint.rules.grammar import other_variant
 

@@ -227,6 +227,11 @@ def proper_noun_spans(ctx: LintContext) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _both_variants() -> frozenset[str]:
+    return frozenset(load("languagetool")["variant"].get("both", ()))
+
+
 def _mixed_case(text: str) -> bool:
     """A capital after the first letter and a small letter: NextEra, SAFe, tele-ICU."""
     return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
@@ -354,6 +359,8 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
             flagged = text[m.start:m.end]
             if _mixed_case(flagged) or _closed_compound(flagged, suggestions):
                 continue  # "tele-ICU", "handloom" (-> "hand loom"): not typos
+            if flagged.casefold() in _both_variants():
+                continue
             if ctx.config.languagetool_language == "auto" and other_variant(flagged, suggestions):
                 # Correct in the other English ("realise" checked as en-US): a writer may
                 # mix them; a variant the user set explicitly is enforced.
