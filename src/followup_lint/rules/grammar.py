@@ -325,6 +325,9 @@ def _run(ctx: LintContext) -> None:
 
 
 def _report(ctx: LintContext, request: GrammarRequest) -> None:
+    if request.variant:
+        # Chosen from the note before asking: said even when the server then times out.
+        ctx.skipped["english-variant"] = request.variant
     try:
         matches = request.matches()
     except GrammarUnavailable as e:
@@ -333,8 +336,6 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
                                      f"but could not run: {e}") from None
         ctx.skipped["grammar"] = _reason(e)
         return
-    if request.variant:
-        ctx.skipped["english-variant"] = request.variant
     accepted: frozenset[str] | None = None
     proper: list[tuple[int, int]] | None = None
     names = ctx.name_spans
