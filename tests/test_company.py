@@ -22,6 +22,10 @@ def hits(text, company="Acme Corp", roster=None):
     ("I am confident I would be a great fit for Initech.", "Initech"),
     ("I look forward to contributing to Umbrella Corporation's growth.", "Umbrella Corporation"),
     ("It was great to meet everyone at Initech yesterday.", "Initech"),
+    # The parse takes these for a person and a building; the position still says company.
+    ("I am excited about the chance to bring my skills to Vistula Software.", "Vistula Software"),
+    ("I am excited about the UX Researcher role at Globex Research and the team.",
+     "Globex Research"),
 ])
 def test_a_leftover_company_in_a_company_position(text, flagged):
     found = hits("Thank you for your time today. " + text)
@@ -60,6 +64,14 @@ def test_a_misspelled_company_gets_the_right_spelling(company, text, written, ri
     "I'm now a grants officer at Lakeside Trust, where I manage twelve awards.",
     "ACME has a great reputation, and I enjoyed the tour of the Cedar Park branch.",
     "It was good to see your stand at the MASFAA conference in March.",
+    # The writer's new role, a technology, a person with a title, an event (good notes).
+    "Since we spoke, I've moved into a development role at NextEra, where I work on wind.",
+    "I have accepted an internal promotion at Aviva, so I must withdraw.",
+    "I've completed my certification and started coaching two squads at Sky Betting & Gaming.",
+    "I would be glad to help, drawing on my time organising events at the British Council.",
+    "I enjoyed hearing about the team's move to Kubernetes.",
+    "I am grateful for the opportunity to interview with Engr. Tunde Bakare.",
+    "I hope our paths cross again, perhaps at UXINDIA later this year.",
 ])
 def test_the_company_itself_schools_past_employers_products_and_people_are_fine(text):
     assert hits("Thank you for your time today. " + text) == []

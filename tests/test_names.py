@@ -49,6 +49,8 @@ def note(greeting: str, body: str = "Thank you for your time yesterday.",
     ("Ana Lee, PhD", None, "Ana", (), "Lee"),
     ("Ms. Thị Hoa Nguyễn", "Ms.", "Thị", ("Hoa",), "Nguyễn"),
     ("Pádraig Ó Súilleabháin", None, "Pádraig", (), "Ó Súilleabháin"),
+    # A titled full name, then the job after the comma (not "Last, First").
+    ("Barr. Aminat Bello, Managing Partner", "Barr.", "Aminat", (), "Bello"),
 ])
 def test_roster_entries_parse_into_title_given_middle_family(raw, title, given, middle, family):
     p = Person.parse(raw)
@@ -420,3 +422,16 @@ def test_the_signature_after_an_unknown_closing_line_and_a_phone_line_is_the_wri
 def test_nigerian_professional_titles_are_titles_not_misspelled_names(title):
     text = note(f"Dear {title} Okafor,")
     assert names(text, [f"{title} Chidi Okafor"]) == []
+
+
+def test_an_acronym_and_a_title_inside_an_organisation_are_not_misspelled_names():
+    # Untitled capitals in running text are an acronym ("my RAC certification"), and a roster
+    # entry "Barr. Aminat Bello, Managing Partner" is a titled name and a job.
+    text = ("Dear Barr. Bello,\n\nI attended the Nigerian Bar Association conference last month "
+            "and am preparing for my RAC certification.\n\nBest,\nSam")
+    r = lint_note(text, roster=["Barr. Aminat Bello, Managing Partner", "Dr. Meenakshi Rao"],
+                  config=Config(grammar=False))
+    assert r.findings == []
+    titled = lint_note("Dear Dr. RAC,\n\nThank you for your time.", roster=["Dr. Meenakshi Rao"],
+                       config=Config(grammar=False))
+    assert [(f.rule, f.text) for f in titled.findings] == [("name-misspelled", "RAC")]

@@ -18,6 +18,40 @@ def test_template_mode_masks_placeholders_and_turns_off_placeholder_unfilled():
     assert not result.by_rule("placeholder-unfilled")
 
 
+@pytest.mark.parametrize("text,flagged", [
+    ("Dear [name],\n\nThank you for the interview.", "[name]"),
+    ("Dear (interviewer's name),\n\nThank you for the interview.", "(interviewer's name)"),
+    ("Dear Mr./Ms._____,\n\nThank you for the interview.", "_____"),
+    ("Dear [Mr./Ms. Last Name],\n\nThank you for the interview.", "[Mr./Ms. Last Name]"),
+    ("Thank you for the interview on XX/XX/XXXX.", "XX/XX/XXXX"),
+    ("Thank you for the interview on xx March.", "xx"),
+    ("I am excited about the role at XYZ Company.", "XYZ"),
+    ("Thank you for the interview.\n\nBest regards,\nYour Name\n", "Your Name"),
+    ("Thank you for the interview. [Mention something from the interviewer's talk, e.g. the "
+     "roadmap.] I look forward to hearing from you.",
+     "[Mention something from the interviewer's talk, e.g. the roadmap.]"),
+])
+def test_every_placeholder_form_is_caught_in_plain_mode_and_none_in_template_mode(text, flagged):
+    plain = lint_note(text, config=Config(grammar=False))
+    assert [f.text for f in plain.by_rule("placeholder-unfilled")] == [flagged]
+    # One finding per span: a placeholder is not also a name or a company.
+    assert [f.rule for f in plain.findings if f.text == flagged] == ["placeholder-unfilled"]
+    template = lint_note(text, config=Config(grammar=False, template=True))
+    assert [f for f in template.findings
+            if f.start < plain.by_rule("placeholder-unfilled")[0].end
+            and plain.by_rule("placeholder-unfilled")[0].start < f.end] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The project (and occasionally hectic) ended well; the results [1] were good [sic].",
+    "My phone is (617) 555-0100 and my class's __init__ method is fixed.",
+    "See [the slides](https://example.org/slides) from the talk.",
+    "Thank you again.\n\n________________________________\nFrom: Ana Lee",
+])
+def test_prose_brackets_numbers_and_dividers_are_not_placeholders(text):
+    assert not lint_note(text, config=Config(grammar=False)).by_rule("placeholder-unfilled")
+
+
 def test_placeholder_contents_are_masked_from_analysis():
     note = mask_placeholders(note_from_text(TEMPLATE))
     kinds = {m.kind for m in note.masks}

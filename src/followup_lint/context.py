@@ -23,7 +23,8 @@ Kind = Literal["thank-you", "status-check", "feedback-request", "keep-in-touch",
                "rejection-reply"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 #: Word budgets that differ from the default of 200 words.
-WORD_BUDGETS: dict[str, int] = {"status-check": 120, "withdrawal": 150, "rejection-reply": 150}
+#: (A rejection reply is a feedback request plus a door-open line: the default, as one.)
+WORD_BUDGETS: dict[str, int] = {"status-check": 120, "withdrawal": 150}
 
 #: The datetime fields of a NoteContext, in the order they are reported.
 DATE_FIELDS: tuple[str, ...] = ("interviewed_at", "decision_expected_by", "sent_at")

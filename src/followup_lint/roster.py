@@ -141,6 +141,11 @@ class Person:
         parts = [p.strip() for p in text.split(",")]
         while len(parts) > 1 and _is_suffix(parts[-1]):
             parts.pop()
+        head = parts[0].split()
+        if len(parts) >= 2 and len(head) >= 3 and title_key(head[0]):
+            # "Barr. Aminat Bello, Managing Partner": a titled full name, then the job.
+            role = role or ", ".join(p for p in parts[1:] if p) or None
+            parts = parts[:1]
         if len(parts) >= 2 and parts[1]:  # "Smyth, Katherine" -> "Katherine Smyth"
             text = f"{' '.join(parts[1:])} {parts[0]}"
         else:

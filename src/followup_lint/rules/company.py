@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import jellyfish
 
 from ..data import load
-from ..roster import canonicals_of, fold, nicknames_of
+from ..roster import TITLES, canonicals_of, fold, nicknames_of
 from .base import Check, Example, LintContext, Rule
 
 if TYPE_CHECKING:
@@ -120,7 +120,8 @@ def _name_run(tok: Token) -> Span:
 def _first_person(verb: Token) -> bool:
     """The verb's subject is I/we ("I worked ... and was at X": a conjunct shares it)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ == "conj" and verb.head is not verb:
+    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        # "I ... and started coaching two squads at X": the subject of the verb it hangs on
         return _first_person(verb.head)
     return any(c.lower_ in ("i", "we") for c in subjects)
 
@@ -135,6 +136,10 @@ def _own(tok: Token) -> bool:
     if any(t.lower_ in ("i", "we") for t in sent_before) and any(
             t.lower_ in data["own_now"] for t in sent_before):
         return True  # "I'm now a grants officer at X", "I am currently at X"
+    window = tok.doc[max(tok.sent.start, tok.i - 8):tok.i]
+    if any(a.lower_ in ("my", "our") and b.lemma_.lower() in data["own_after_my"]
+           for a, b in zip(window, window[1:], strict=False)):
+        return True  # "my time organising events at X", "my background in growth at X"
     run = _name_run(tok)
     after = [t for t in tok.doc[run.end:min(tok.sent.end, run.end + 2)] if t.text != ","]
     if after and after[0].lower_ in _PRONOUNS and tok.doc[run.start - 1].lower_ == "at" \
@@ -284,11 +289,11 @@ class _CompanyNames:
         """Another organisation in a company position."""
         for tok, sure in _positions(self.ctx.doc):
             run = _name_run(tok)
-            if self._not_another_company(run) or self.check_misspelled(run):
+            if self._not_another_company(run, sure) or self.check_misspelled(run):
                 continue
             self.report(run, False, self.company, sure)
 
-    def _not_another_company(self, run: Span) -> bool:
+    def _not_another_company(self, run: Span, sure: bool) -> bool:
         if (run.start_char, run.end_char) in self.reported or any(
                 t.ent_type_ in _NOT_NAMES for t in run):
             return True
@@ -297,8 +302,9 @@ class _CompanyNames:
             return True
         if run.text.isupper() and len(run) == 1 and run.text.rstrip(".") in self.initials:
             return True  # "RUSD" for Redwood Unified School District
-        if any(t.ent_type_ in _PLACES for t in run):
-            return True  # a place, an event or a product, not another employer
+        if any(t.ent_type_ in _PLACES for t in run) and not (
+                sure and all(t.ent_type_ == "FAC" for t in run)):
+            return True  # a place or an event; the parse's FAC is no match for "the role at X"
         doc = self.ctx.doc
         if run.end < len(doc) and doc[run.end].lemma_.lower() in _data()["sites"]:
             return True  # "the Cedar Park branch", "the MASFAA conference"
@@ -308,9 +314,13 @@ class _CompanyNames:
             return True
         if all(w in self.skip_words for w in words):
             return True
-        if len(run) > 1 and all(t.ent_type_ == "PERSON" for t in run):
-            return True  # "Mark Lee's team": a person, for the name rules
-        doc = self.ctx.doc
+        if run[0].lower_.rstrip(".") in TITLES:
+            return True  # "an interview with Engr. Tunde Bakare": a person, for the name rules
+        if not sure and run.end < len(doc) and doc[run.end].ent_type_ in ("DATE", "TIME"):
+            return True  # "perhaps at UXINDIA later this year": an event or a venue
+        if len(run) > 1 and all(t.ent_type_ == "PERSON" for t in run) and not (
+                run.start > 0 and doc[run.start - 1].lower_ in ("at", "to", "for")):
+            return True  # "Mark Lee's team": a person; but "bring my skills to X" is no person's
         if len(run) == 1 and run.end < len(doc) and doc[run.end].text in _POSSESSIVE \
                 and _given_name(run.text):
             return True  # "join Mark's team": a person's team, not a company

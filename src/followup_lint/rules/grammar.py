@@ -28,6 +28,8 @@ from ..roster import fold, nicknames_of
 from .base import Check, CheckFn, Example, LintContext, Rule
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..config import Config
     from ..languagetool.client import LTMatch, Pending
     from ..note import Note
@@ -182,6 +184,7 @@ def is_spelling(match: LTMatch) -> bool:
     as a misspelling; confused words ("their is") stay grammar."""
     rule = match.rule_id.upper()
     return (rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL")) or "SPELLER" in rule
+            or "MULTITOKEN_SPELLING" in rule  # "Paul Anders" -> a famous name's spelling
             or (match.issue_type == "misspelling" and match.category_id == "TYPOS"))
 
 
@@ -216,12 +219,59 @@ _PROPER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "EVEN
 
 
 def proper_noun_spans(ctx: LintContext) -> list[tuple[int, int]]:
-    """Spans of organisations, products and places as the parse sees them, and of
-    all-capital proper nouns (acronyms such as NEBOSH, CDSCO)."""
+    """Spans of organisations, products and places as the parse sees them, of all-capital
+    proper nouns (acronyms such as NEBOSH, CDSCO), of camel-case names (PayKart, SAFe) and of
+    capitalised proper nouns inside a sentence ("near Dawanau market", "at Brightline I")."""
     spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in _PROPER_LABELS]
-    spans += [(t.idx, t.idx + len(t.text)) for t in ctx.doc
-              if t.pos_ == "PROPN" and len(t.text) >= 2 and t.text.isupper()]
+    spans += [(t.idx, t.idx + len(t.text)) for t in ctx.doc if _proper_word(t)]
     return spans
+
+
+@lru_cache(maxsize=1)
+def _both_variants() -> frozenset[str]:
+    return frozenset(load("languagetool")["variant"].get("both", ()))
+
+
+def _mixed_case(text: str) -> bool:
+    """A capital after the first letter and a small letter: NextEra, SAFe, tele-ICU."""
+    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+
+
+def _closed_compound(word: str, suggestions: list[str]) -> bool:
+    """The speller's first suggestion is ``word`` split into two words of three letters or
+    more ("handloom" -> "hand loom"): a compound written closed, not a typo ("alot" stays)."""
+    if not suggestions:
+        return False
+    parts = suggestions[0].split()
+    return (len(parts) == 2 and "".join(parts).casefold() == word.casefold()
+            and min(len(p) for p in parts) >= 3)
+
+
+#: Edits between a word and the speller's first suggestion above which the word is more
+#: likely missing from the dictionary than misspelled (the labelled typos are 1-2 edits).
+FAR_EDITS = 3
+
+
+def _far(word: str, suggestions: list[str]) -> bool:
+    import jellyfish
+
+    if not suggestions:
+        return True
+    return jellyfish.damerau_levenshtein_distance(word.casefold(),
+                                                  suggestions[0].casefold()) >= FAR_EDITS
+
+
+def _proper_word(tok: Token) -> bool:
+    """A word only a proper noun is written as. Names of people, companies and roles have
+    their own checks; the speller's dictionary cannot know the rest of the world's names."""
+    text = tok.text
+    if len(text) < 2 or not text[0].isalpha():
+        return False
+    if _mixed_case(text):
+        return True  # mixed case (NextEra, AutoPay, SAFe): a brand or product, never a typo
+    if tok.pos_ != "PROPN" or not text[0].isupper():
+        return False
+    return text.isupper() or not tok.is_sent_start
 
 
 #: British -> American spelling changes (and back): a word whose suggestion is the same word
@@ -275,6 +325,9 @@ def _run(ctx: LintContext) -> None:
 
 
 def _report(ctx: LintContext, request: GrammarRequest) -> None:
+    if request.variant:
+        # Chosen from the note before asking: said even when the server then times out.
+        ctx.skipped["english-variant"] = request.variant
     try:
         matches = request.matches()
     except GrammarUnavailable as e:
@@ -283,8 +336,6 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
                                      f"but could not run: {e}") from None
         ctx.skipped["grammar"] = _reason(e)
         return
-    if request.variant:
-        ctx.skipped["english-variant"] = request.variant
     accepted: frozenset[str] | None = None
     proper: list[tuple[int, int]] | None = None
     names = ctx.name_spans
@@ -307,6 +358,10 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
             if _overlaps(m.start, m.end, proper) and text[m.start:m.start + 1].isupper():
                 continue  # a place, organisation or product the parse recognised
             flagged = text[m.start:m.end]
+            if _mixed_case(flagged) or _closed_compound(flagged, suggestions):
+                continue  # "tele-ICU", "handloom" (-> "hand loom"): not typos
+            if flagged.casefold() in _both_variants():
+                continue
             if ctx.config.languagetool_language == "auto" and other_variant(flagged, suggestions):
                 # Correct in the other English ("realise" checked as en-US): a writer may
                 # mix them; a variant the user set explicitly is enforced.
@@ -315,8 +370,13 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
                        if suggestions else f"'{flagged}' looks misspelled.")
             if not m.rule_id.upper().startswith(("MORFOLOGIK", "HUNSPELL")) and m.message:
                 message = m.message
-            ctx.emit(SPELLING, m.start, m.end, message, suggestions, source=source,
-                     fix_safe=False)
+            found = ctx.emit(SPELLING, m.start, m.end, message, suggestions, source=source,
+                             fix_safe=False)
+            if found is not None and found.severity == "error" and _far(flagged, suggestions) \
+                    and SPELLING.id not in ctx.config.severity:
+                # No dictionary word near it: more often a word the dictionary lacks
+                # ("densification", "agritech") than a typo; not sure enough to block a send.
+                ctx.findings[-1] = replace(found, severity="warning")
         else:
             label = f" ({m.category_name})" if m.category_name else ""
             ctx.emit(GRAMMAR, m.start, m.end, f"{m.message}{label}", suggestions,

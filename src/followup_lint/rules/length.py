@@ -23,7 +23,8 @@ TOO_LONG = Rule(
         "and a status check under about 120. Cut to what the reader needs.",
     source="Career guides' advice to keep follow-up notes brief, a few short paragraphs (e.g. "
            "Indeed Career Guide, 'How To Follow Up After an Interview'); the budgets (thank-you "
-           "200, status check 120, others 200 words) are followup-lint's defaults, set in config.",
+           "200, status check 120, withdrawal 150, others 200 words) are followup-lint's defaults, "
+           "set in config.",
     bad=(Example(_LONG_NOTE),
          Example("Hello, I am writing to ask for an update. " * 15,
                  context={"kind": "status-check"})),

@@ -5,6 +5,8 @@ Why: a mail-merge field that was never filled tells the reader the note is a for
 
 from __future__ import annotations
 
+import re
+
 from ..reading.placeholders import MAX_FOUND, MAX_SCAN_CHARS, find_placeholders
 from .base import Check, Example, LintContext, Rule
 
@@ -12,7 +14,8 @@ PLACEHOLDER_UNFILLED = Rule(
     id="placeholder-unfilled",
     category="template",
     severity="error",
-    summary="A template placeholder ({{ name }}, [Company], <NAME>, TODO) is still in the draft.",
+    summary="A template placeholder ({{ name }}, [Company], <NAME>, ____, XX, TODO) is still in "
+            "the draft.",
     why="A field left unfilled shows the reader a form letter and usually hides a missing name "
         "or company; fill it in before sending.",
     source="Proofreading checklists for application letters: personalise every note and check "
@@ -28,6 +31,10 @@ PLACEHOLDER_UNFILLED = Rule(
         Example("Hi $first_name, thanks again for your time."),
         Example("Thank you, @@interviewer@@, for the tour.",
                 config={"placeholder_patterns": ["@@(\\w+)@@"]}),
+        Example("Dear [name], thank you for the interview."),
+        Example("Dear (interviewer's name),\n\nThank you for your time."),
+        Example("Dear Mr./Ms. _____,\n\nThank you for meeting me on XX/XX."),
+        Example("I am excited about the role at XYZ Company.\n\nBest regards,\nYour Name"),
     ),
     good=(
         Example("Thank you for your time [sic] yesterday; I enjoyed it."),
@@ -36,6 +43,7 @@ PLACEHOLDER_UNFILLED = Rule(
         Example("The function returns {} when the list is empty."),
         Example("I attached my CV [PDF] and the portfolio it mentions."),
         Example("The salary range of $50,000 works; my class's __init__ method is now fixed."),
+        Example("The project (and occasionally hectic) ended well; see [here](https://x.org)."),
     ),
 )
 
@@ -52,7 +60,15 @@ def _run(ctx: LintContext) -> None:
     for start, end, name in found:
         ctx.emit(PLACEHOLDER_UNFILLED, start, end,
                  f"The placeholder '{ctx.note.text[start:end]}' was never filled in; "
-                 f"replace it with the real {name.lower() or 'text'} before sending.")
+                 f"replace it with the real {_what(name)} before sending.")
+
+
+#: Names that say nothing of what belongs there: blanks and fillers (____, XX/XX, XYZ).
+_FILLER = re.compile(r"[_Xx/\-.:,]+|XYZ")
+
+
+def _what(name: str) -> str:
+    return "text" if not name or _FILLER.fullmatch(name) else name.lower()
 
 
 CHECK = Check(name="placeholders", rules=(PLACEHOLDER_UNFILLED,), run=_run)

@@ -178,8 +178,9 @@ def resolve(index: RosterIndex, mention: Mention,
 
     def best(w: Word, parts: list[NamePart], m: Mode) -> WordMatch | None:
         found = index.best(w.text, parts, m)
-        if found is not None and found.kind == "close" and w.key in common and m != ANCHORED:
-            return None
+        if found is not None and found.kind == "close" and m != ANCHORED and (
+                w.key in common or (m == BODY and len(w.text) > 1 and w.text.isupper())):
+            return None  # "Mark your calendar"; an acronym ("my RAC exam") is no misspelled Rao
         return found
 
     top: tuple[tuple[int, float], int, list[WordMatch | None]] | None = None
