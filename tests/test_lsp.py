@@ -40,9 +40,11 @@ def _utf16(s: str) -> int:
 
 @asynccontextmanager
 async def server(tmp_path: Path, settings: dict[str, Any] | None = None,
-                 encodings: list[str] | None = None) -> AsyncIterator[LanguageClient]:
-    """The real server on stdio, initialised on ``tmp_path`` as its workspace."""
-    env = dict(os.environ, PYTHONPATH=str(SRC))
+                 encodings: list[str] | None = None, env: dict[str, str] | None = None,
+                 init: dict[str, Any] | None = None) -> AsyncIterator[LanguageClient]:
+    """The real server on stdio, initialised on ``tmp_path`` as its workspace; ``settings``
+    answer workspace/configuration, ``init`` is sent as initializationOptions."""
+    env = dict(os.environ, PYTHONPATH=str(SRC)) | (env or {})
     config = ClientServerConfig(server_command=[sys.executable, "-m", "followup_lint", "lsp"],
                                 server_env=env)
     client: LanguageClient = await config.start()  # type: ignore[assignment]
@@ -51,7 +53,7 @@ async def server(tmp_path: Path, settings: dict[str, Any] | None = None,
     if encodings is not None:
         caps.general = t.GeneralClientCapabilities(position_encodings=encodings)
     await client.initialize_session(t.InitializeParams(
-        capabilities=caps, root_uri=tmp_path.as_uri(),
+        capabilities=caps, root_uri=tmp_path.as_uri(), initialization_options=init,
         workspace_folders=[t.WorkspaceFolder(uri=tmp_path.as_uri(), name="drafts")]))
     try:
         yield client
@@ -266,6 +268,63 @@ def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+class Listener:
+    """A local port that counts the connections made to it (nothing answers them)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.setblocking(False)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def connections(self) -> int:
+        n = 0
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except BlockingIOError:
+                return n
+            conn.close()
+            n += 1
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("where", ["workspace/configuration", "workspace/configuration as text",
+                                   "initializationOptions", "config file"])
+async def test_grammar_turned_off_never_starts_or_contacts_languagetool(tmp_path, where):
+    # The server gets a LanguageTool home of its own, so a server it started would show there,
+    # and a Java that is not there, so such a start fails at once instead of taking a JVM.
+    cache = tmp_path / "cache"
+    workspace = tmp_path / "drafts"
+    workspace.mkdir()
+    env = {"FOLLOWUP_LINT_CACHE": str(cache), "FOLLOWUP_LINT_JAVA": str(tmp_path / "no-java")}
+    lt = Listener()  # a languagetool-url, to see that it is not contacted either
+    settings: dict[str, Any] = {"grammar": None}  # None: not set there
+    init: dict[str, Any] | None = None
+    if where == "workspace/configuration":
+        settings = {"grammar": False}  # and no URL: the local server is the one not started
+    elif where == "workspace/configuration as text":  # some clients send settings as strings
+        settings = {"grammar": "false", "languagetoolUrl": lt.url}
+    elif where == "initializationOptions":
+        init = {"followup-lint": {"grammar": False, "languagetoolUrl": lt.url}}
+    else:
+        (workspace / ".followup-lint.toml").write_text(
+            f'grammar = false\nlanguagetool-url = "{lt.url}"\n', encoding="utf-8")
+    try:
+        async with server(workspace, settings, env=env, init=init) as client:
+            uri = open_doc(client, workspace / "draft", DRAFT)
+            await diagnostics(client, uri, lambda d: "accusatory" in codes(d))
+            change(client, uri, 2, None, DRAFT.replace("last week", "last week, truly"))
+            await diagnostics(client, uri, lambda d: "accusatory" in codes(d))
+            await asyncio.sleep(1.0)  # time for a grammar pass, were one started
+            assert not any("grammar" in m.message for m in client.log_messages), client.log_messages
+        assert not (cache / "languagetool").exists(), "a LanguageTool server was set up"
+        assert lt.connections() == 0, "LanguageTool was contacted"
+    finally:
+        lt.sock.close()
 
 
 @pytest.mark.asyncio

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds of quiet after a change before it is linted.
 DEBOUNCE = 0.3
+#: Seconds the first lint waits for the client's settings (workspace/configuration).
+CONFIGURATION_WAIT = 10.0
 SOURCE = "followup-lint"
 _SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning,
              "info": t.DiagnosticSeverity.Information}
@@ -68,6 +70,9 @@ class FollowupLintServer(LanguageServer):
         # Grammar waits on LanguageTool: its own thread, so typing is never blocked by it.
         self.grammar_pool = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-grammar")
         self.said: set[str] = set()
+        # Set once the client's settings are in (after `initialized`): nothing is linted with
+        # the defaults before, so grammar turned off there never starts LanguageTool.
+        self.configured = asyncio.Event()
 
     # --- settings ----------------------------------------------------------------------
 
@@ -88,7 +93,9 @@ class FollowupLintServer(LanguageServer):
             log.warning("workspace/configuration failed: %s", e)
             return
         if got and isinstance(got[0], dict):
-            self.client_settings = {**self.client_settings, **got[0]}
+            # A setting the client leaves unset (null) keeps the initializationOptions' value.
+            self.client_settings = {**self.client_settings,
+                                    **{k: v for k, v in got[0].items() if v is not None}}
 
     def tell(self, message: str, kind: t.MessageType = t.MessageType.Info) -> None:
         """A log message to the client, each text once."""
@@ -114,6 +121,11 @@ class FollowupLintServer(LanguageServer):
 
     async def _lint_later(self, uri: str, delay: float) -> None:
         await asyncio.sleep(delay)
+        if not self.configured.is_set():
+            try:
+                await asyncio.wait_for(self.configured.wait(), CONFIGURATION_WAIT)
+            except TimeoutError:  # a client that never says `initialized`: lint with what is known
+                self.configured.set()
         doc = self.workspace.get_text_document(uri)
         source, version = doc.source, doc.version
         loop = asyncio.get_running_loop()
@@ -265,6 +277,7 @@ def initialize(ls: FollowupLintServer, params: t.InitializeParams) -> None:
 async def initialized(ls: FollowupLintServer, params: t.InitializedParams) -> None:
     await ls.pull_configuration()
     ls.reload_settings()
+    ls.configured.set()
     ls.relint_all()
 
 async def did_change_configuration(ls: FollowupLintServer,
