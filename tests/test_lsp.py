@@ -6,6 +6,7 @@ import asyncio
 import os
 import socket
 import sys
+import tomllib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -145,6 +146,12 @@ async def test_a_draft_gets_diagnostics_for_a_misspelled_name_and_an_accusatory_
             text_document=t.TextDocumentIdentifier(uri=uri), position=blame.range.start))
         assert hover is not None and isinstance(hover.contents, t.MarkupContent)
         assert "accusatory" in hover.contents.value and "Why" in hover.contents.value
+        # The rule's documentation is a link away: the project's Documentation URL, rule id anchor.
+        docs = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+        home = docs["project"]["urls"]["Documentation"]
+        assert blame.code_description is not None and name.code_description is not None
+        assert (blame.code_description.href, name.code_description.href) == (
+            f"{home}#accusatory", f"{home}#name-misspelled")
 
 
 @pytest.mark.asyncio
@@ -367,6 +374,48 @@ async def test_grammar_findings_follow_and_a_word_can_be_accepted(tmp_path, lang
         assert "dataviz" in (tmp_path / ".followup-lint.toml").read_text(encoding="utf-8")
         await diagnostics(client, uri, lambda d: "spelling" not in codes(d) and "accusatory" in codes(d),
                           wait=300)
+
+
+@pytest.mark.languagetool
+@pytest.mark.asyncio
+async def test_fast_findings_come_first_then_languagetools_both_as_lint_note_finds(
+        tmp_path, languagetool_server):
+    from followup_lint import Config, lint_note
+
+    text = DRAFT.replace("Thank you for your time last week.",
+                         "Thank you for your time last week discussing dataviz.")
+    (tmp_path / ".followup-lint.toml").write_text("languagetool-timeout = 240\n", encoding="utf-8")
+    expected = {}
+    for grammar in (False, True):
+        result = lint_note(text.encode(), config=Config(grammar=grammar, languagetool_timeout=240,
+                                                        languagetool_url=languagetool_server))
+        expected[grammar] = sorted((f.rule, f.text, f.message) for f in result.findings)
+    assert "spelling" in {rule for rule, _, _ in expected[True]}
+    async with server(tmp_path, {"grammar": True, "languagetoolUrl": languagetool_server}) as client:
+        published: list[Sequence[t.Diagnostic]] = []
+
+        class Recording(dict[str, Sequence[t.Diagnostic]]):  # every publish, in order
+            def __setitem__(self, key: str, value: Sequence[t.Diagnostic]) -> None:
+                published.append(value)
+                super().__setitem__(key, value)
+
+        client.diagnostics = Recording()
+        edited = text.replace("Best,", "Best regards,")
+        uri = open_doc(client, tmp_path / "draft", text)
+        await diagnostics(client, uri, lambda d: "spelling" in codes(d), wait=300)
+        first = len(published)
+        change(client, uri, 2, None, edited)
+        await diagnostics(client, uri, lambda d: len(published) > first and "spelling" in codes(d),
+                          wait=300)
+
+        def seen(p: Sequence[t.Diagnostic], draft: str) -> list[tuple[str, str, str]]:
+            return sorted((str(d.code), text_at(draft, d.range), d.message) for d in p)
+
+        for draft, passes in ((text, published[:first]), (edited, published[first:])):
+            shown = [seen(p, draft) for p in passes]
+            shown = [x for i, x in enumerate(shown) if i == 0 or x != shown[i - 1]]
+            # The fast findings first, then LanguageTool's with them: each as lint_note finds.
+            assert shown == [expected[False], expected[True]]
 
 
 @pytest.mark.asyncio
