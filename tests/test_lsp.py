@@ -6,6 +6,7 @@ import asyncio
 import os
 import socket
 import sys
+import tomllib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -40,9 +41,11 @@ def _utf16(s: str) -> int:
 
 @asynccontextmanager
 async def server(tmp_path: Path, settings: dict[str, Any] | None = None,
-                 encodings: list[str] | None = None) -> AsyncIterator[LanguageClient]:
-    """The real server on stdio, initialised on ``tmp_path`` as its workspace."""
-    env = dict(os.environ, PYTHONPATH=str(SRC))
+                 encodings: list[str] | None = None, env: dict[str, str] | None = None,
+                 init: dict[str, Any] | None = None) -> AsyncIterator[LanguageClient]:
+    """The real server on stdio, initialised on ``tmp_path`` as its workspace; ``settings``
+    answer workspace/configuration, ``init`` is sent as initializationOptions."""
+    env = dict(os.environ, PYTHONPATH=str(SRC)) | (env or {})
     config = ClientServerConfig(server_command=[sys.executable, "-m", "followup_lint", "lsp"],
                                 server_env=env)
     client: LanguageClient = await config.start()  # type: ignore[assignment]
@@ -51,7 +54,7 @@ async def server(tmp_path: Path, settings: dict[str, Any] | None = None,
     if encodings is not None:
         caps.general = t.GeneralClientCapabilities(position_encodings=encodings)
     await client.initialize_session(t.InitializeParams(
-        capabilities=caps, root_uri=tmp_path.as_uri(),
+        capabilities=caps, root_uri=tmp_path.as_uri(), initialization_options=init,
         workspace_folders=[t.WorkspaceFolder(uri=tmp_path.as_uri(), name="drafts")]))
     try:
         yield client
@@ -143,6 +146,12 @@ async def test_a_draft_gets_diagnostics_for_a_misspelled_name_and_an_accusatory_
             text_document=t.TextDocumentIdentifier(uri=uri), position=blame.range.start))
         assert hover is not None and isinstance(hover.contents, t.MarkupContent)
         assert "accusatory" in hover.contents.value and "Why" in hover.contents.value
+        # The rule's documentation is a link away: the project's Documentation URL, rule id anchor.
+        docs = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+        home = docs["project"]["urls"]["Documentation"]
+        assert blame.code_description is not None and name.code_description is not None
+        assert (blame.code_description.href, name.code_description.href) == (
+            f"{home}#accusatory", f"{home}#name-misspelled")
 
 
 @pytest.mark.asyncio
@@ -268,6 +277,63 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])
 
 
+class Listener:
+    """A local port that counts the connections made to it (nothing answers them)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.setblocking(False)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def connections(self) -> int:
+        n = 0
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except BlockingIOError:
+                return n
+            conn.close()
+            n += 1
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("where", ["workspace/configuration", "workspace/configuration as text",
+                                   "initializationOptions", "config file"])
+async def test_grammar_turned_off_never_starts_or_contacts_languagetool(tmp_path, where):
+    # The server gets a LanguageTool home of its own, so a server it started would show there,
+    # and a Java that is not there, so such a start fails at once instead of taking a JVM.
+    cache = tmp_path / "cache"
+    workspace = tmp_path / "drafts"
+    workspace.mkdir()
+    env = {"FOLLOWUP_LINT_CACHE": str(cache), "FOLLOWUP_LINT_JAVA": str(tmp_path / "no-java")}
+    lt = Listener()  # a languagetool-url, to see that it is not contacted either
+    settings: dict[str, Any] = {"grammar": None}  # None: not set there
+    init: dict[str, Any] | None = None
+    if where == "workspace/configuration":
+        settings = {"grammar": False}  # and no URL: the local server is the one not started
+    elif where == "workspace/configuration as text":  # some clients send settings as strings
+        settings = {"grammar": "false", "languagetoolUrl": lt.url}
+    elif where == "initializationOptions":
+        init = {"followup-lint": {"grammar": False, "languagetoolUrl": lt.url}}
+    else:
+        (workspace / ".followup-lint.toml").write_text(
+            f'grammar = false\nlanguagetool-url = "{lt.url}"\n', encoding="utf-8")
+    try:
+        async with server(workspace, settings, env=env, init=init) as client:
+            uri = open_doc(client, workspace / "draft", DRAFT)
+            await diagnostics(client, uri, lambda d: "accusatory" in codes(d))
+            change(client, uri, 2, None, DRAFT.replace("last week", "last week, truly"))
+            await diagnostics(client, uri, lambda d: "accusatory" in codes(d))
+            await asyncio.sleep(1.0)  # time for a grammar pass, were one started
+            assert not any("grammar" in m.message for m in client.log_messages), client.log_messages
+        assert not (cache / "languagetool").exists(), "a LanguageTool server was set up"
+        assert lt.connections() == 0, "LanguageTool was contacted"
+    finally:
+        lt.sock.close()
+
+
 @pytest.mark.asyncio
 async def test_fake_languagetool_down_still_publishes_the_other_diagnostics(tmp_path):
     url = f"http://127.0.0.1:{_closed_port()}"
@@ -308,6 +374,48 @@ async def test_grammar_findings_follow_and_a_word_can_be_accepted(tmp_path, lang
         assert "dataviz" in (tmp_path / ".followup-lint.toml").read_text(encoding="utf-8")
         await diagnostics(client, uri, lambda d: "spelling" not in codes(d) and "accusatory" in codes(d),
                           wait=300)
+
+
+@pytest.mark.languagetool
+@pytest.mark.asyncio
+async def test_fast_findings_come_first_then_languagetools_both_as_lint_note_finds(
+        tmp_path, languagetool_server):
+    from followup_lint import Config, lint_note
+
+    text = DRAFT.replace("Thank you for your time last week.",
+                         "Thank you for your time last week discussing dataviz.")
+    (tmp_path / ".followup-lint.toml").write_text("languagetool-timeout = 240\n", encoding="utf-8")
+    expected = {}
+    for grammar in (False, True):
+        result = lint_note(text.encode(), config=Config(grammar=grammar, languagetool_timeout=240,
+                                                        languagetool_url=languagetool_server))
+        expected[grammar] = sorted((f.rule, f.text, f.message) for f in result.findings)
+    assert "spelling" in {rule for rule, _, _ in expected[True]}
+    async with server(tmp_path, {"grammar": True, "languagetoolUrl": languagetool_server}) as client:
+        published: list[Sequence[t.Diagnostic]] = []
+
+        class Recording(dict[str, Sequence[t.Diagnostic]]):  # every publish, in order
+            def __setitem__(self, key: str, value: Sequence[t.Diagnostic]) -> None:
+                published.append(value)
+                super().__setitem__(key, value)
+
+        client.diagnostics = Recording()
+        edited = text.replace("Best,", "Best regards,")
+        uri = open_doc(client, tmp_path / "draft", text)
+        await diagnostics(client, uri, lambda d: "spelling" in codes(d), wait=300)
+        first = len(published)
+        change(client, uri, 2, None, edited)
+        await diagnostics(client, uri, lambda d: len(published) > first and "spelling" in codes(d),
+                          wait=300)
+
+        def seen(p: Sequence[t.Diagnostic], draft: str) -> list[tuple[str, str, str]]:
+            return sorted((str(d.code), text_at(draft, d.range), d.message) for d in p)
+
+        for draft, passes in ((text, published[:first]), (edited, published[first:])):
+            shown = [seen(p, draft) for p in passes]
+            shown = [x for i, x in enumerate(shown) if i == 0 or x != shown[i - 1]]
+            # The fast findings first, then LanguageTool's with them: each as lint_note finds.
+            assert shown == [expected[False], expected[True]]
 
 
 @pytest.mark.asyncio

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from email.message import Message
 from typing import TYPE_CHECKING
@@ -90,6 +90,8 @@ class _Job:
         self.note, self.roster, self.about, self.config = n, r, ctx, cfg
         #: Checks whose work starts before the parse (grammar), by position in CHECKS.
         self.finish: dict[int, CheckFn] = {}
+        #: The next check to run (begin / finish_checks).
+        self._next = 0
 
     def prepare(self, background: bool) -> None:
         """Start the checks that work while spaCy parses (LanguageTool's request)."""
@@ -112,24 +114,53 @@ class _Job:
                            config=self.config, rules=self.rules,
                            kind=self.about.kind or detect_kind(doc))
 
-    def run(self, doc: Doc, model: str) -> LintResult:
-        """Every enabled check over the parse, then the result."""
+    def begin(self, doc: Doc) -> LintContext:
+        """The checks over the parse, in order, up to the first whose work was prepared
+        (grammar, which waits for LanguageTool); ``finish_checks`` runs the rest."""
         n = self.note
         lc = self.context(doc)
-        kind = lc.kind
         parsed = len(nlp.doc_text(doc))
         if parsed < len(n.text):
             lc.skipped["past-limit"] = (
                 f"the note has {len(n.text):,} characters; names, tone and grammar were "
                 f"checked in the first {parsed:,} only (max_parse_chars, or "
                 f"{MAX_PARSE_TOKENS:,} words and symbols)")
-        for i, check in enumerate(CHECKS):
+        self._next = 0
+        self._run_checks(lc, stop_at_prepared=True)
+        return lc
+
+    @property
+    def waiting(self) -> bool:
+        """Whether checks remain after ``begin`` (the prepared ones)."""
+        return self._next < len(CHECKS)
+
+    def finish_checks(self, lc: LintContext) -> None:
+        """The checks ``begin`` left, joining the prepared work (LanguageTool's answer)."""
+        self._run_checks(lc, stop_at_prepared=False)
+
+    def _run_checks(self, lc: LintContext, stop_at_prepared: bool) -> None:
+        while self._next < len(CHECKS):
+            i = self._next
+            if stop_at_prepared and i in self.finish:
+                return
+            self._next += 1
+            check = CHECKS[i]
             if self.rules.any_enabled(check.rules):
                 self.finish.get(i, check.run)(lc)
+
+    def result(self, lc: LintContext, model: str) -> LintResult:
+        """The result of the checks run so far (a snapshot: later checks do not change it)."""
+        n = self.note
         # Inline <!-- followup-lint: ignore RULE --> comments (reading/suppress.py).
         findings = drop_suppressed(sorted(lc.findings, key=lambda f: (f.start, f.end, f.rule)), n.text)
-        return LintResult(text=n.text, findings=findings, skipped=lc.skipped, kind=kind,
+        return LintResult(text=n.text, findings=findings, skipped=dict(lc.skipped), kind=lc.kind,
                           model=model, meta=dict(n.headers))
+
+    def run(self, doc: Doc, model: str) -> LintResult:
+        """Every enabled check over the parse, then the result."""
+        lc = self.begin(doc)
+        self.finish_checks(lc)
+        return self.result(lc, model)
 
 
 def check_context(note: NoteInput, roster: RosterInput = None,
@@ -155,6 +186,26 @@ def lint_note(note: NoteInput, roster: RosterInput = None, context: NoteContext 
     job.prepare(background=False)  # LanguageTool works while spaCy parses
     doc = nlp.parse(job.parse_text)
     return job.run(doc, nlp.model_name())
+
+
+def lint_in_passes(note: NoteInput, roster: RosterInput = None,
+                   context: NoteContext | None = None,
+                   config: Config | None = None) -> Iterator[tuple[LintResult, bool]]:
+    """Lint one note as ``lint_note`` does, in passes: ``(result, done)``. When LanguageTool
+    is asked, first the findings of every other check (without waiting for LanguageTool,
+    done False), then the full result, equal to ``lint_note``'s (done True); else that alone.
+    One parse serves both passes; the language server shows the first at once. Closing the
+    generator early drops the wait for LanguageTool. Raises as lint_note does (on the first
+    ``next``)."""
+    job = _Job(note, roster, context, config)
+    job.prepare(background=False)  # LanguageTool works while spaCy parses
+    doc = nlp.parse(job.parse_text)
+    model = nlp.model_name()
+    lc = job.begin(doc)
+    if job.waiting:
+        yield job.result(lc, model), False
+        job.finish_checks(lc)
+    yield job.result(lc, model), True
 
 
 def lint_many(notes: Iterable[NoteInput], roster: RosterInput = None,

@@ -8,7 +8,10 @@ replace the fast ones unless the document changed meanwhile (a stale result is d
 from __future__ import annotations
 
 import asyncio
+import functools
+import importlib.metadata
 import logging
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,10 +22,10 @@ from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
-from ..api import lint_note
+from ..api import lint_in_passes
 from ..errors import FollowupLintError
 from ..findings import LintResult
-from ..rules import rule_table
+from ..note import Note
 from .actions import ACCEPT_WORD, Action, Located, actions_for, add_accepted_word, hover_text
 from .documents import read_document
 from .positions import DocumentPositions, Point
@@ -32,6 +35,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds of quiet after a change before it is linted.
 DEBOUNCE = 0.3
+#: Seconds the first lint waits for the client's settings (workspace/configuration).
+CONFIGURATION_WAIT = 10.0
 SOURCE = "followup-lint"
 _SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning,
              "info": t.DiagnosticSeverity.Information}
@@ -44,7 +49,22 @@ class Linted:
     version: int | None
     found: list[Located]
     result: LintResult | None
-    grammar: bool
+    #: LanguageTool's answer is still to come (a later pass of the same parse).
+    more: bool = False
+
+
+@dataclass
+class Passes:
+    """A document's note and its lint in passes (``lint_in_passes``)."""
+
+    note: Note
+    results: Iterator[tuple[LintResult, bool]]
+
+    def close(self) -> None:
+        """Drop the passes not run yet (no wait for LanguageTool)."""
+        close = getattr(self.results, "close", None)
+        if close is not None:
+            close()
 
 
 def path_of(uri: str) -> Path | None:
@@ -68,6 +88,9 @@ class FollowupLintServer(LanguageServer):
         # Grammar waits on LanguageTool: its own thread, so typing is never blocked by it.
         self.grammar_pool = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-grammar")
         self.said: set[str] = set()
+        # Set once the client's settings are in (after `initialized`): nothing is linted with
+        # the defaults before, so grammar turned off there never starts LanguageTool.
+        self.configured = asyncio.Event()
 
     # --- settings ----------------------------------------------------------------------
 
@@ -88,7 +111,9 @@ class FollowupLintServer(LanguageServer):
             log.warning("workspace/configuration failed: %s", e)
             return
         if got and isinstance(got[0], dict):
-            self.client_settings = {**self.client_settings, **got[0]}
+            # A setting the client leaves unset (null) keeps the initializationOptions' value.
+            self.client_settings = {**self.client_settings,
+                                    **{k: v for k, v in got[0].items() if v is not None}}
 
     def tell(self, message: str, kind: t.MessageType = t.MessageType.Info) -> None:
         """A log message to the client, each text once."""
@@ -114,22 +139,30 @@ class FollowupLintServer(LanguageServer):
 
     async def _lint_later(self, uri: str, delay: float) -> None:
         await asyncio.sleep(delay)
+        if not self.configured.is_set():
+            try:
+                await asyncio.wait_for(self.configured.wait(), CONFIGURATION_WAIT)
+            except TimeoutError:  # a client that never says `initialized`: lint with what is known
+                self.configured.set()
         doc = self.workspace.get_text_document(uri)
         source, version = doc.source, doc.version
         loop = asyncio.get_running_loop()
-        slow_job = None
-        if self.settings.config.grammar and rule_table(self.settings.config).any_enabled(
-                r for r in _grammar_rules()):
-            # Started now, beside the fast pass: LanguageTool works while spaCy parses.
-            slow_job = loop.run_in_executor(self.grammar_pool, self.lint, uri, source, version, True)
-        fast = await loop.run_in_executor(self.fast_pool, self.lint, uri, source, version, False)
+        if self.current_version(uri) != version or uri not in self.languages:
+            return
+        passes = self.passes(uri, source)
+        if passes is None:  # nothing to lint (an empty draft): no diagnostics
+            self.publish(uri, Linted(version, [], None))
+            return
+        # One parse: the fast pass publishes every other check's findings at once; the same
+        # job then waits for LanguageTool in its own thread, so typing is never blocked by it.
+        fast = await loop.run_in_executor(self.fast_pool, self.step, uri, source, version, passes)
         if fast is None or self.current_version(uri) != version or uri not in self.languages:
+            passes.close()
             return
-        if slow_job is None or not slow_job.done():  # the grammar pass, when first, says it all
-            self.publish(uri, fast)
-        if slow_job is None:
+        self.publish(uri, fast)
+        if not fast.more:
             return
-        slow = await slow_job
+        slow = await loop.run_in_executor(self.grammar_pool, self.step, uri, source, version, passes)
         if slow is None or self.current_version(uri) != version or uri not in self.languages:
             return  # the draft changed while LanguageTool worked: that result is stale
         if slow.result is not None and "grammar" in slow.result.skipped:
@@ -137,28 +170,43 @@ class FollowupLintServer(LanguageServer):
                       t.MessageType.Warning)
         self.publish(uri, slow)
 
-    def lint(self, uri: str, source: str, version: int | None, grammar: bool) -> Linted | None:
-        """Lint one version of a document (in a worker thread); None when it is stale."""
-        if uri not in self.languages or self.current_version(uri) != version:
-            return None
+    def passes(self, uri: str, source: str) -> Passes | None:
+        """The lint of one version of a document, in passes (``lint_in_passes``); None when
+        it cannot be read (said in the log)."""
         settings = self.settings
         path = path_of(uri)
         try:
             note, config = read_document(source, str(path or uri), self.languages.get(uri),
                                          settings.config)
-            config = replace(config, grammar=grammar and config.grammar, require_grammar=False)
-            result = lint_note(note, roster=settings.roster, context=settings.context, config=config)
+        except FollowupLintError as e:
+            log.info("%s: %s", uri, e)
+            return None
+        config = replace(config, require_grammar=False)
+        return Passes(note, lint_in_passes(note, roster=settings.roster, context=settings.context,
+                                           config=config))
+
+    def step(self, uri: str, source: str, version: int | None,
+             passes: Passes) -> Linted | None:
+        """The next pass (in a worker thread), placed in the document; None when the document
+        changed before it started (the pass is then not run)."""
+        if uri not in self.languages or self.current_version(uri) != version:
+            passes.close()
+            return None
+        try:
+            result, done = next(passes.results)
+        except StopIteration:
+            return None
         except FollowupLintError as e:
             # An empty or half-written draft: no diagnostics, and the reason in the log.
             log.info("%s: %s", uri, e)
-            return Linted(version, [], None, grammar)
+            return Linted(version, [], None)
         except Exception as e:  # noqa: BLE001 - a bug of ours must not take the editor's server down
             log.exception("linting %s failed", uri)
             self.tell(f"followup-lint: internal error: {type(e).__name__}: {e}", t.MessageType.Error)
-            return Linted(version, [], None, grammar)
-        where = DocumentPositions(source, note, self.workspace.position_encoding or "utf-16")
+            return Linted(version, [], None)
+        where = DocumentPositions(source, passes.note, self.workspace.position_encoding or "utf-16")
         found = [Located(f, where.point(f.start), where.point(f.end)) for f in result.findings]
-        return Linted(version, found, result, grammar)
+        return Linted(version, found, result, more=not done)
 
     def publish(self, uri: str, linted: Linted) -> None:
         self.linted[uri] = linted
@@ -212,12 +260,6 @@ class FollowupLintServer(LanguageServer):
         self.relint_all()
 
 
-def _grammar_rules() -> list[Any]:
-    from ..rules import RULES
-
-    return [r for r in RULES.values() if r.needs_grammar]
-
-
 def _no_note() -> Any:
     from ..note import note_from_text
 
@@ -235,12 +277,36 @@ def _overlaps(x: Located, r: t.Range) -> bool:
     return start <= (r.end.line, r.end.character) and (r.start.line, r.start.character) <= end
 
 
+@functools.cache
+def documentation_url() -> str | None:
+    """The installed package's ``Documentation`` project URL (pyproject's [project.urls]),
+    or None when the package metadata is not there (run from a source tree)."""
+    try:
+        entries = [str(e) for e in
+                   importlib.metadata.metadata("followup-lint").get_all("Project-URL") or []]
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return url.strip()
+    return None
+
+
+def rule_link(rule: str) -> t.CodeDescription | None:
+    """Where a rule is documented: the Documentation URL with the rule id as anchor
+    (docs/decisions.md: no rule docs are shipped in the package, so no file: URI)."""
+    base = documentation_url()
+    return None if base is None else t.CodeDescription(href=f"{base.split('#')[0]}#{rule}")
+
+
 def diagnostic(x: Located) -> t.Diagnostic:
     """The LSP diagnostic of one placed finding."""
     f = x.finding
     return t.Diagnostic(
         range=_range(x.start, x.end), message=f.message, severity=_SEVERITY[f.severity],
-        code=f.rule, source=SOURCE if f.source == "followup-lint" else f"{SOURCE} ({f.source})",
+        code=f.rule, code_description=rule_link(f.rule),
+        source=SOURCE if f.source == "followup-lint" else f"{SOURCE} ({f.source})",
         data={"rule": f.rule, "suggestions": list(f.suggestions), "fix_safe": f.fix_safe})
 
 
@@ -265,6 +331,7 @@ def initialize(ls: FollowupLintServer, params: t.InitializeParams) -> None:
 async def initialized(ls: FollowupLintServer, params: t.InitializedParams) -> None:
     await ls.pull_configuration()
     ls.reload_settings()
+    ls.configured.set()
     ls.relint_all()
 
 async def did_change_configuration(ls: FollowupLintServer,

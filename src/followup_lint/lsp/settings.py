@@ -48,6 +48,19 @@ def _ids(value: object) -> list[str]:
     raise ConfigError(f"expected a list of rule ids, not {type(value).__name__}")
 
 
+_TRUE = {"true", "on", "yes", "1"}
+_FALSE = {"false", "off", "no", "0", ""}
+
+
+def _flag(name: str, value: object) -> bool:
+    """A true/false setting; some clients send ``"false"``, which ``bool()`` reads as true."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, str)) and str(value).strip().lower() in _TRUE | _FALSE:
+        return str(value).strip().lower() in _TRUE
+    raise ConfigError(f"{name}: expected true or false, not {value!r}")
+
+
 def _path(value: str, root: Path | None) -> Path:
     p = Path(value).expanduser()
     return p if p.is_absolute() or root is None else root / p
@@ -69,7 +82,7 @@ def resolve(client: dict[str, Any], root: Path | None) -> Settings:
         if "ignore" in given:
             overrides["ignore"] = list(config.ignore) + _ids(given["ignore"])
         if "grammar" in given:
-            overrides["grammar"] = bool(given["grammar"])
+            overrides["grammar"] = _flag("grammar", given["grammar"])
         if given.get("languagetool_url"):
             overrides["languagetool_url"] = str(given["languagetool_url"])
         out.config = load_config(out.config_path, overrides=overrides)
