@@ -468,3 +468,29 @@ def test_reworded_blame_is_accusatory(text, want):
 def test_errands_and_help_are_not_counted_follow_ups(text):
     result = lint_note(text, config=Config(grammar=False, select=["tone"]))
     assert not result.findings, [(f.rule, f.text) for f in result]
+
+
+# --- soft phrases that need the context that makes them rude --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Your team's urgent migration work sounded like a great challenge.",
+    "Urgent deliveries kept our depot busy last winter, which taught me to plan ahead.",
+    "Just a quick nudge on my application, in case it slipped down the list.",
+    "Resending my portfolio in case it got lost in spam; the link is below.",
+    "Since the date you mentioned has passed, I wanted to check whether there is any news.",
+    "I have not heard anything yet, so I thought I would drop you a line.",
+])
+def test_soft_phrases_without_a_pointed_context_stay_clean(text):
+    assert tone(text, tone_model=False).findings == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("This matter is urgent.", "pushy"),
+    ("Please treat my file as urgent.", "pushy"),
+    ("URGENT: please send the offer letter.", "pushy"),
+    ("Just a quick nudge, since I am still waiting for a reply.", "passive-aggressive"),
+    ("In case my emails got lost again, here is my question once more.", "passive-aggressive"),
+    ("Three weeks have passed since the deadline you gave me.", "accusatory"),
+])
+def test_soft_phrases_with_a_pointed_context_are_flagged(text, rule):
+    assert {f.rule for f in tone(text, tone_model=False).findings} == {rule}

@@ -65,6 +65,7 @@ def test_you_said_monday_in_a_status_check_is_blame_but_as_you_said_is_not():
     ("I wasted three weeks on your interview process.", "resentful"),
     ("Well, your loss.", "resentful"),
     ("I think I am owed a proper explanation.", "resentful"),
+    ("I demand to know why I was rejected.", "resentful"),
     ("How much longer do I have to wait?", "accusatory"),
     ("Thanks for finally getting back to me.", "passive-aggressive"),
     ("I guess you aren't interested in me then.", "passive-aggressive"),

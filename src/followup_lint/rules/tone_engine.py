@@ -35,7 +35,8 @@ _WINDOW = 40
 _LONG_SENTENCE = 150
 _PATTERN_KEYS = frozenset({"id", "rule", "type", "span", "anchor", "message", "suggestions",
                            "unless_subtree", "unless_ancestors", "unless_sentence",
-                           "subject_in", "subject_not", "require_subtree", "require_node",
+                           "require_sentence", "subject_in", "subject_not", "require_subtree",
+                           "require_node",
                            "unless_followed_by", "patterns"})
 #: Matcher key suffix of an entry's ``unless_followed_by`` patterns.
 _AFTER = "|unless_followed_by"
@@ -69,6 +70,9 @@ class TonePattern:
     unless_ancestors: frozenset[str]
     #: ... or anywhere in the sentence.
     unless_sentence: frozenset[str]
+    #: Keep the match only when one of these lemmas/words is in the sentence (the cue that
+    #: makes a soft phrase pointed: "a gentle nudge" is polite, "another gentle nudge" is not).
+    require_sentence: frozenset[str]
     #: The nearest subject above the anchor must be one of these ("" = no subject) ...
     subject_in: frozenset[str] | None
     #: ... or must not be one of these (the writer's own promises are not pushy).
@@ -212,6 +216,7 @@ def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePatte
             unless_subtree=_words(entry, "unless_subtree"),
             unless_ancestors=_words(entry, "unless_ancestors"),
             unless_sentence=_words(entry, "unless_sentence"),
+            require_sentence=_words(entry, "require_sentence"),
             subject_in=None if subject_in is None else frozenset(s.lower() for s in subject_in),
             subject_not=_words(entry, "subject_not"),
             require_subtree=_groups(entry, "require_subtree"),
@@ -370,6 +375,9 @@ class ToneEngine:
             return False
         if p.unless_sentence and _has(doc[max(sent[0], i - _WINDOW):min(sent[1], i + _WINDOW)],
                                       p.unless_sentence):
+            return False
+        if p.require_sentence and not _has(
+                doc[max(sent[0], i - _WINDOW):min(sent[1], i + _WINDOW)], p.require_sentence):
             return False
         if p.subject_in is not None or p.subject_not:
             subject = _subject(anchor)
