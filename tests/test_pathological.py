@@ -195,3 +195,16 @@ def test_fix_removes_an_invisible_character(run, tmp_path):
     run("check", "--no-grammar", "--fix", "note.txt")
     assert (tmp_path / "note.txt").read_text(encoding="utf-8") == \
         "Thank you for the interview today.\n"
+
+
+def test_a_note_past_the_counting_limit_is_too_long_with_over_in_the_message():
+    text = "Thank you for your time. " * 60_000  # 1.5 MB: words counted in the first 1 MB
+    [found] = [f for f in lint_note(text, config=NO_GRAMMAR) if f.rule == "too-long"]
+    assert "has over 200000 words" in found.message
+
+
+def test_line_and_column_of_a_finding_deep_in_a_note_of_short_lines():
+    text = "Thanks.\n" + "> x\n" * 100_000 + "Dear [Name],\nThanks."
+    result = lint_note(text, config=NO_GRAMMAR)
+    [found] = [f for f in result if f.rule == "placeholder-unfilled"]
+    assert (found.line, found.column) == (100_002, 6)  # after 1 + 100,000 lines
