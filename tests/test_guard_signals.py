@@ -50,7 +50,9 @@ class Run:
     """One guard process with the fake sendmail behind it."""
 
     def __init__(self, tmp_path: Path, raw: bytes, options: tuple[str, ...] = ("--no-grammar",),
-                 env: dict[str, str] | None = None, **popen: object) -> None:
+                 env: dict[str, str] | None = None,
+                 program: tuple[str, ...] = (sys.executable, "-m", "followup_lint"),
+                 **popen: object) -> None:
         self.tmp, self.raw = tmp_path, raw
         self.out = tmp_path / "sent.eml"
         self.held_folder = tmp_path / "state" / "followup-lint" / "held"
@@ -61,7 +63,7 @@ class Run:
             environ.pop("FOLLOWUP_LINT_SEND_ANYWAY", None)
         with stdin.open("rb") as f:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "followup_lint", "guard", "--isolated", *options, "--",
+                [*program, "guard", "--isolated", *options, "--",
                  sys.executable, str(FAKE_SENDMAIL), str(self.out)],
                 stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ,
                 cwd=tmp_path, **popen)  # type: ignore[call-overload]
@@ -112,6 +114,40 @@ def test_signal_while_checking_holds_the_message_fake_sendmail(tmp_path, signum,
     time.sleep(random.uniform(0, 0.3))       # loading spaCy and parsing take longer
     run.proc.send_signal(signum)
     assert run.outcome(signum) == "held"
+    assert not Path(str(run.out) + ".part").exists(), "sendmail must not have started"
+
+
+#: The guard with its check replaced by a fake whose object's finalizer takes seconds (as a
+#: connection or a model closing can): a signal raised as an exception while a finalizer
+#: runs is printed as "Exception ignored ... Traceback" and swallowed, the flake once seen.
+_SLOW_FINALIZER_GUARD = r"""
+import pathlib, sys, time
+from followup_lint.cli import guard, main
+
+class Closing:
+    def __del__(self):
+        pathlib.Path(sys.argv[1]).write_text("finalizing")
+        time.sleep(30)
+        pathlib.Path(sys.argv[1]).write_text("finalized")
+
+def fake_check(args, raw):
+    Closing()  # dropped at once: its finalizer runs inside the check
+    return {"kind": "result", "text": "", "grammar": None, "errors": 0, "result": {}}
+
+guard._in_process = fake_check
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_signal_while_a_finalizer_runs_in_the_check_prints_no_traceback_fake_check(tmp_path,
+                                                                                     signum):
+    marker = tmp_path / "finalizing"
+    run = Run(tmp_path, GOOD, program=(sys.executable, "-c", _SLOW_FINALIZER_GUARD, str(marker)))
+    run.wait_for(marker.exists)
+    run.proc.send_signal(signum)
+    assert run.outcome(signum) == "held"  # no Traceback on stderr, exit 128+N, copy kept
+    assert marker.read_text() == "finalizing", "the guard waited for the check to end"
     assert not Path(str(run.out) + ".part").exists(), "sendmail must not have started"
 
 

@@ -163,11 +163,22 @@ def test_port_taken_over_by_a_fake_impostor_gets_no_drafts_and_files_stay_privat
     assert _jvms(own_cache) == [ours.pid], "no second server was started"
 
 
-def _start_cli(cache: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, FOLLOWUP_LINT_CACHE=str(cache), FOLLOWUP_LINT_LT_IDLE="0")
-    return subprocess.Popen(["sh", "-c", f"umask 000; exec {sys.executable} -m "
-                             "followup_lint.languagetool start"], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _start_cli(cache: Path, command: str = "-m followup_lint.languagetool start",
+               idle: str = "0", **popen: Any) -> subprocess.Popen[str]:
+    env = dict(os.environ, FOLLOWUP_LINT_CACHE=str(cache), FOLLOWUP_LINT_LT_IDLE=idle,
+               FOLLOWUP_LINT_DAEMON="off")
+    return subprocess.Popen(["sh", "-c", f"umask 000; exec {sys.executable} {command}"],
+                            env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            **popen)
+
+
+def _three_seconds_into_the_start(cache: Path, starter: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while not _jvms(cache) and time.monotonic() < deadline and starter.poll() is None:
+        time.sleep(0.1)
+    time.sleep(3.0)
+    assert starter.poll() is None, "the start-up ended before the signal: nothing to test"
+    assert len(_jvms(cache)) == 1
 
 
 @pytest.mark.languagetool
@@ -205,6 +216,81 @@ def test_killed_starter_or_lost_state_file_never_leave_a_second_server(own_cache
         assert out2.strip() == out.strip()
     result = lint_note(NOTE, config=Config(**SLOW_OK))
     assert [f.text for f in result.by_rule("spelling")] == ["teh"]
+
+
+@pytest.mark.languagetool
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
+                         ids=lambda s: signal.Signals(s).name)
+def test_a_signal_to_the_starter_stops_the_jvm_it_was_starting(own_cache, signum):
+    starter = _start_cli(own_cache)
+    _three_seconds_into_the_start(own_cache, starter)
+    starter.send_signal(signum)
+    _, err = starter.communicate(timeout=60)
+    # SIGINT: "interrupted", exit 130; TERM and HUP: killed by the signal, as usual, but only
+    # once the JVM it had launched was stopped and unregistered.
+    assert starter.returncode == (130 if signum == signal.SIGINT else -signum), err
+    assert "Traceback" not in err
+    assert _jvms(own_cache) == [], "a JVM outlived the start-up it belonged to"
+    assert server.read_state() is None
+
+
+@pytest.mark.languagetool
+@pytest.mark.slow
+def test_sigterm_to_check_while_it_starts_the_server_leaves_it_registered(own_cache, tmp_path):
+    # `check` starts the server from a worker thread, where Python cannot catch SIGTERM: the
+    # process dies at once. The JVM must not be left unowned: it is in the state file
+    # ("starting") with a watchdog following it, and the next start adopts it.
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE)
+    starter = _start_cli(own_cache, f"-m followup_lint check --isolated --require-grammar {note}",
+                         idle="600")
+    _three_seconds_into_the_start(own_cache, starter)
+    starter.send_signal(signal.SIGTERM)
+    starter.wait(timeout=60)
+    [jvm] = _jvms(own_cache)
+    state = server.read_state()
+    assert state is not None and state.pid == jvm and state.status == "starting"
+    assert state.watchdog_pid and f"--pid {jvm} " in server._cmdline(state.watchdog_pid) + " "
+
+    again = _start_cli(own_cache)
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert _jvms(own_cache) == [jvm], "the registered JVM was adopted, no second one started"
+    assert server.read_state().status == "running"
+
+
+@pytest.mark.languagetool
+@pytest.mark.slow
+def test_a_restarted_servers_port_taken_by_a_fake_gets_no_draft_from_a_long_lived_process(
+        own_cache):
+    # One process (as an editor or a batch job would) lints twice. Between the two notes our
+    # server stops and another process binds the very port this process last used.
+    _Impostor.posted = []
+    first = lint_note(NOTE, config=Config(**SLOW_OK))
+    assert [f.text for f in first.by_rule("spelling")] == ["teh"], first.skipped
+    old = server.read_state()
+    os.kill(old.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while server.pid_alive(old.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    impostor = None
+    while impostor is None and time.monotonic() < deadline:
+        try:
+            impostor = _serve(old.port)  # a plain http.server (SO_REUSEADDR) on our old port
+        except OSError:
+            time.sleep(0.1)
+    assert impostor is not None, f"port {old.port} could not be bound again"
+    try:
+        second = lint_note(NOTE.replace("yesterday", "on Monday"), config=Config(**SLOW_OK))
+    finally:
+        impostor.shutdown()
+        impostor.server_close()
+    assert _Impostor.posted == [], "the draft was posted to the process now on the port"
+    if "grammar" not in second.skipped:  # our server was started again, elsewhere
+        assert [f.text for f in second.by_rule("spelling")] == ["teh"]
+        assert server.read_state().port != old.port
+        assert server.read_state().pid != old.pid
 
 
 def test_state_folder_owned_by_another_user_is_refused(own_cache):

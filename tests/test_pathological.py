@@ -158,9 +158,53 @@ def test_a_roster_entry_with_an_invisible_character_matches_the_clean_spelling()
     assert not [f for f in result if f.rule.startswith("name-")]
 
 
+INVISIBLE_NOTE = ("Dear Dr. Sm\u200dyth,\n\nThank you for your time yesterday. I enjoyed meeting "
+                  "Jon Ba\u200bker and hearing Katherine Sm\u00adyth describe the team.\n\nSam")
+
+
+@pytest.mark.parametrize("roster", [["Dr. Katherine Smyth", "Jon Baker"],
+                                    ["Dr. Katherine Sm\u200dyth", "Jon Ba\u2060ker"]])
+@pytest.mark.parametrize("grammar", [False, pytest.param(True, marks=pytest.mark.languagetool)])
+def test_a_name_with_an_invisible_character_is_read_as_the_clean_name(roster, grammar, request):
+    """Only the invisible-character error remains: no name-unknown on the half before it
+    ("Sm"), spans on the note's own text, the clean word as the safe fix."""
+    if grammar:
+        request.getfixturevalue("languagetool_server")
+    result = lint_note(INVISIBLE_NOTE, roster=roster,
+                       config=Config(grammar=grammar, require_grammar=grammar))
+    assert "grammar" not in result.skipped
+    assert [(f.rule, result.text[f.start:f.end], f.suggestions) for f in result] == [
+        ("invisible-character", "Sm\u200dyth", ["Smyth"]),
+        ("invisible-character", "Ba\u200bker", ["Baker"]),
+        ("invisible-character", "Sm\u00adyth", ["Smyth"]),
+    ]
+    assert result.text == INVISIBLE_NOTE
+
+
+def test_a_misspelled_name_with_an_invisible_character_points_at_the_whole_word():
+    result = lint_note("Dear Dr. Sm\u200dith,\n\nThank you for your time yesterday.\n\nSam",
+                       roster=["Dr. Katherine Smyth"], config=NO_GRAMMAR)
+    names = [f for f in result if f.rule.startswith("name-")]
+    assert names and all(result.text[f.start:f.end] == "Sm\u200dith" for f in names)
+    assert any("Smyth" in f.suggestions for f in names)
+
+
 def test_fix_removes_an_invisible_character(run, tmp_path):
     (tmp_path / "note.txt").write_text("Thank you for the inter\u200bview today.\n",
                                        encoding="utf-8")
     run("check", "--no-grammar", "--fix", "note.txt")
     assert (tmp_path / "note.txt").read_text(encoding="utf-8") == \
         "Thank you for the interview today.\n"
+
+
+def test_a_note_past_the_counting_limit_is_too_long_with_over_in_the_message():
+    text = "Thank you for your time. " * 60_000  # 1.5 MB: words counted in the first 1 MB
+    [found] = [f for f in lint_note(text, config=NO_GRAMMAR) if f.rule == "too-long"]
+    assert "has over 200000 words" in found.message
+
+
+def test_line_and_column_of_a_finding_deep_in_a_note_of_short_lines():
+    text = "Thanks.\n" + "> x\n" * 100_000 + "Dear [Name],\nThanks."
+    result = lint_note(text, config=NO_GRAMMAR)
+    [found] = [f for f in result if f.rule == "placeholder-unfilled"]
+    assert (found.line, found.column) == (100_002, 6)  # after 1 + 100,000 lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -80,6 +79,12 @@ def parse_prefix(text: str, max_chars: int, max_tokens: int = MAX_PARSE_TOKENS) 
     return head
 
 
+#: Words are counted in this many characters at most (far past any word budget): counting
+#: 10 MB of "> x" lines cost seconds and a list of millions of words.
+MAX_COUNT_CHARS = 1_000_000
+_PROSE_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
 def line_starts(text: str) -> list[int]:
     """The offset at which each line of ``text`` starts (0 first)."""
     return [0] + [m.end() for m in re.finditer(r"\n", text)]
@@ -117,7 +122,6 @@ class Note:
     def __post_init__(self) -> None:
         # Frozen: derived values are set once here (object.__setattr__ is the dataclass way).
         object.__setattr__(self, "masks", sorted(self.masks, key=lambda m: m.start))
-        object.__setattr__(self, "_line_starts", line_starts(self.text))
         object.__setattr__(self, "_analysis", None)
 
     @property
@@ -145,14 +149,20 @@ class Note:
         """1-based line and column of ``offset`` (in the original file when known)."""
         if self.position is not None:
             return self.position(offset)
-        starts: list[int] = self.__dict__["_line_starts"]
-        line = bisect.bisect_right(starts, offset) - 1
-        return line + 1, offset - starts[line] + 1
+        # Counted in C up to the offset, not a list of every line start: a 10 MB note of
+        # short lines made that list (millions of ints) the slowest step of lint_note.
+        return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind("\n", 0, offset)
 
     @property
     def prose_word_count(self) -> int:
-        """Words the writer wrote (masked regions not counted)."""
-        return len(re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", self.analysis_text))
+        """Words the writer wrote (masked regions not counted), in the first
+        MAX_COUNT_CHARS characters (see :attr:`word_count_partial`)."""
+        return len(_PROSE_WORD.findall(self.analysis_text, 0, MAX_COUNT_CHARS))
+
+    @property
+    def word_count_partial(self) -> bool:
+        """True when the note is longer than what ``prose_word_count`` counts."""
+        return len(self.text) > MAX_COUNT_CHARS
 
 
 def note_from_text(text: str, masks: list[Mask] | None = None) -> Note:

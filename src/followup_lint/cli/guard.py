@@ -8,12 +8,13 @@ exit status is 1. Whatever goes wrong in between (an unreadable or empty message
 COMMAND, a bug of ours), the copy stays and the exit status is 2.
 
 Signals: SIGINT, SIGTERM and SIGHUP at any moment leave the copy in place, say where it is
-and exit 128+N. While COMMAND reads the message it is written from this thread in chunks,
-with the signal checked between them; on a signal COMMAND is killed (SIGKILL) *before* its
-input is closed, so it never sees the end of a partial message. Once COMMAND has the whole
-message, a signal gives it GRACE_SECONDS to finish (a second signal cuts that short): exit 0
-means it was sent, and the guard then exits 0 too, so that the mail program's verdict matches
-what happened.
+and exit 128+N. They are only recorded (never raised as exceptions): the check runs in a
+worker thread while the main thread waits for it or for a signal. While COMMAND reads the
+message it is written from this thread in chunks, with the signal checked between them; on
+a signal COMMAND is killed (SIGKILL) *before* its input is closed, so it never sees the end
+of a partial message. Once COMMAND has the whole message, a signal gives it GRACE_SECONDS
+to finish (a second signal cuts that short): exit 0 means it was sent, and the guard then
+exits 0 too, so that the mail program's verdict matches what happened.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -74,23 +74,14 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-class Interrupted(BaseException):
-    """A stop signal arrived while checking (a BaseException, so that no ``except
-    Exception`` on the way swallows it)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 class Signals:
-    """INT, TERM and HUP recorded as a flag (the default), or raised as Interrupted inside
-    :meth:`raising`. Each signal also wakes :attr:`wake_fd` (``signal.set_wakeup_fd``), so a
-    ``poll`` on it returns at once."""
+    """INT, TERM and HUP recorded as a flag, never raised: an exception raised at an
+    arbitrary bytecode can land in a finalizer or a library's cleanup, which prints
+    "Exception ignored ... Traceback" and swallows it. Each signal also wakes
+    :attr:`wake_fd` (``signal.set_wakeup_fd``), so a ``poll`` on it returns at once."""
 
     def __init__(self) -> None:
         self.received: list[int] = []
-        self._raising = False
         self.wake_fd, self._wake_w = os.pipe()
         os.set_blocking(self.wake_fd, False)
         os.set_blocking(self._wake_w, False)
@@ -109,7 +100,6 @@ class Signals:
         if handlers:
             for s, old in self._old.items():
                 signal.signal(s, old)  # type: ignore[arg-type]
-        self._raising = False
         signal.set_wakeup_fd(self._old_wakeup)
         for fd in (self.wake_fd, self._wake_w):
             with contextlib.suppress(OSError):
@@ -117,9 +107,6 @@ class Signals:
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         self.received.append(signum)
-        if self._raising:
-            self._raising = False
-            raise Interrupted(signum)
 
     def first(self) -> int | None:
         """The first signal received, or None."""
@@ -129,18 +116,6 @@ class Signals:
         with contextlib.suppress(OSError):
             while os.read(self.wake_fd, 512):
                 pass
-
-    @contextlib.contextmanager
-    def raising(self) -> Iterator[None]:
-        """Inside, a signal raises Interrupted (to stop a long check at once)."""
-        first = self.first()
-        if first is not None:
-            raise Interrupted(first)
-        self._raising = True
-        try:
-            yield
-        finally:
-            self._raising = False
 
 
 class _Copy:
@@ -347,10 +322,59 @@ def _in_process(args: argparse.Namespace, raw: bytes) -> dict[str, Any]:
     return verdict(args, raw)
 
 
-def _check(args: argparse.Namespace, copy: _Copy) -> int | None:
+class _Interrupted(Exception):
+    """A stop signal arrived while the worker was checking (raised by the main thread
+    after the handler recorded it, never from the handler itself)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _checked(args: argparse.Namespace, copy: _Copy, signals: Signals) -> dict[str, Any] | int:
+    """The verdict, found in a worker thread while this (main) thread waits for it or for a
+    signal (then _Interrupted; the worker is left running and the process exits without
+    waiting for it, see run_guard); an exit code when the check itself failed."""
+    box: dict[str, Any] = {}
+    done_r, done_w = os.pipe()
+
+    def work() -> None:
+        try:
+            box["found"] = _in_process(args, copy.raw)
+        except BaseException as e:  # noqa: BLE001 - reported by the main thread
+            box["error"] = e
+        finally:
+            os.write(done_w, b".")
+
+    worker = threading.Thread(target=work, name="guard-check", daemon=True)
+    poller = select.poll()
+    poller.register(done_r, select.POLLIN)
+    poller.register(signals.wake_fd, select.POLLIN)
+    worker.start()
+    while not box:  # set just before the worker's last act, its write to done_w
+        first = signals.first()
+        if first is not None:
+            raise _Interrupted(first)  # done_r/done_w stay open: the worker still writes
+        poller.poll(1000)
+        signals.drain()
+    worker.join()
+    for fd in (done_r, done_w):
+        os.close(fd)
+    if "error" in box:
+        error: BaseException = box["error"]
+        _say(internal_error(error) if isinstance(error, Exception)
+             else f"{PROG} guard: the check stopped: {type(error).__name__}")
+        return _keep(copy, "the message could not be checked", EXIT_USAGE)
+    found: dict[str, Any] = box["found"]
+    return found
+
+
+def _check(args: argparse.Namespace, copy: _Copy, signals: Signals) -> int | None:
     """Check the message: None to send it, else the exit code (the message is held)."""
 
-    found = _in_process(args, copy.raw)
+    found = _checked(args, copy, signals)
+    if isinstance(found, int):
+        return found
     if found["kind"] == "grammar-unavailable":
         _not_checked(found["why"])
         if send_anyway():
@@ -388,14 +412,12 @@ def _guard(args: argparse.Namespace, command: list[str], signals: Signals) -> in
     if first is not None:
         return _interrupted(copy, first)
     try:
-        with signals.raising():
-            try:
-                verdict = _check(args, copy)
-            except Exception as e:  # noqa: BLE001 - whatever broke, keep the message
-                _say(internal_error(e))
-                verdict = _keep(copy, "the message could not be checked", EXIT_USAGE)
-    except Interrupted as e:
+        verdict = _check(args, copy, signals)
+    except _Interrupted as e:
         return _interrupted(copy, e.signum)
+    except Exception as e:  # noqa: BLE001 - whatever broke, keep the message
+        _say(internal_error(e))
+        verdict = _keep(copy, "the message could not be checked", EXIT_USAGE)
     first = signals.first()
     if first is not None:
         return _interrupted(copy, first)
@@ -430,8 +452,8 @@ def run_guard(args: argparse.Namespace) -> int:
     # what happened to the message: block them; pending ones die with the process.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     if signals.first() is not None and threading.active_count() > 1:
-        # A grammar request may still be waiting in a worker thread; the message is safe
-        # and the user asked to stop, so do not wait for it at exit.
+        # The check (or a grammar request) may still run in a worker thread; the message
+        # is safe and the user asked to stop, so do not wait for it at exit.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     except GrammarUnavailable as e:
         print(f"followup-lint languagetool {args.action}: {e}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # a server being started was stopped on the way out
+        print(f"followup-lint languagetool {args.action}: interrupted", file=sys.stderr)
+        return 130
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -372,8 +372,45 @@ def _start_failure(log: Path) -> str:
     return tail[-1].strip()[:200] if tail else "it exited without a message"
 
 
+class _StopSignals:
+    """While this process starts a JVM, SIGTERM and SIGHUP (where they would kill the
+    process anyway: default action, main thread) are only recorded, so that the JVM being
+    started is stopped first; on leaving, the signal is raised again with its default
+    action. SIGINT needs nothing: its KeyboardInterrupt stops the JVM on the way out."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self.received: list[int] = []
+        self._old: dict[int, object] = {}
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for s in self.SIGNALS:
+                if signal.getsignal(s) is signal.SIG_DFL:
+                    self._old[s] = signal.signal(s, self._record)
+        return self
+
+    def _record(self, signum: int, frame: object) -> None:
+        self.received.append(signum)
+
+    def __call__(self) -> bool:
+        return bool(self.received)
+
+    def __exit__(self, *exc: object) -> None:
+        for s, old in self._old.items():
+            signal.signal(s, old)  # type: ignore[arg-type]
+        if self.received:
+            signal.raise_signal(self.received[0])  # now with its default action
+
+
 def _start(timeout: float) -> ServerState:
     """Start a server (the caller holds the lock); returns its state once it answers."""
+    with _StopSignals() as stop:
+        return _start_until(timeout, stop)
+
+
+def _start_until(timeout: float, stop: _StopSignals) -> ServerState:
     java = java_command()
     if not installed():
         install()
@@ -381,6 +418,8 @@ def _start(timeout: float) -> ServerState:
     log = log_path()
     last_reason = "no port was free"
     for _ in range(_PORT_TRIES):
+        if stop():
+            break
         port = _free_port()
         if not _port_free(port):
             last_reason = f"port {port} on 127.0.0.1 is taken"
@@ -407,10 +446,13 @@ def _start(timeout: float) -> ServerState:
             touch(force=True)
             state = ServerState(**(asdict(state) | {"watchdog_pid": _spawn_watchdog(state)}))
             _write_state(state)
-            reason = _wait_ready(proc.poll, port, timeout, log)
+            reason = _wait_ready(proc.poll, port, timeout, log, stop=stop)
         except BaseException:
             _abandon(proc, state)
             raise
+        if stop():  # a stop signal: no JVM of ours outlives its starter's start-up
+            _abandon(proc, state)
+            break
         if reason is None:
             state = ServerState(**(asdict(state) | {"status": "running"}))
             _write_state(state)
@@ -437,17 +479,20 @@ def _abandon(proc: subprocess.Popen[bytes], state: ServerState) -> None:
 
 
 def _wait_ready(poll: Callable[[], object], port: int, timeout: float,
-                log: Path | None, *, popen: bool = True) -> str | None:
+                log: Path | None, *, popen: bool = True,
+                stop: Callable[[], bool] = lambda: False) -> str | None:
     """None once the server answers and is warmed up, else why it did not.
 
     ``poll`` is ``Popen.poll`` (not None once it exited) or, for a server adopted from
-    another starter, a function true while it lives.
+    another starter, a function true while it lives; ``stop`` true ends the wait.
     """
     exited: Callable[[], bool] = (lambda: poll() is not None) if popen \
         else (lambda: not poll())
     deadline = time.monotonic() + timeout
     base = f"http://127.0.0.1:{port}/v2"
     while time.monotonic() < deadline:
+        if stop():
+            return "interrupted"
         if exited():
             return _start_failure(log) if log else "it exited"
         try:
@@ -460,11 +505,21 @@ def _wait_ready(poll: Callable[[], object], port: int, timeout: float,
         time.sleep(0.2)
     else:
         return f"it did not answer within {timeout:.0f} s"
-    try:
-        requests.post(f"{base}/check", data={"language": "en-US", "text": _WARM_UP},
-                      timeout=max(5.0, deadline - time.monotonic()))
-    except requests.RequestException:
-        pass  # the warm-up is only for speed; a real check will report real trouble
+
+    def warm_up() -> None:
+        try:
+            requests.post(f"{base}/check", data={"language": "en-US", "text": _WARM_UP},
+                          timeout=max(5.0, deadline - time.monotonic()))
+        except requests.RequestException:
+            pass  # the warm-up is only for speed; a real check will report real trouble
+
+    # In a thread, so that a stop signal need not wait for LanguageTool's first check.
+    warming = threading.Thread(target=warm_up, name="languagetool-warm-up", daemon=True)
+    warming.start()
+    while warming.is_alive() and not stop():
+        warming.join(0.2)
+    if stop():
+        return "interrupted"
     if exited():
         return _start_failure(log) if log else "it exited"
     return None

@@ -52,8 +52,9 @@ def _run(ctx: LintContext) -> None:
         tokens = [t for t in ctx.doc if t.is_alpha or t.like_num]
         start = tokens[budget].idx if len(tokens) > budget else 0
         end = len(text.rstrip())
+        over = "over " if ctx.note.word_count_partial else ""  # counted in the first 1 MB
         ctx.emit(TOO_LONG, start, max(start, end),
-                 f"This {ctx.kind or 'note'} has {words} words; keep it under {budget} "
+                 f"This {ctx.kind or 'note'} has {over}{words} words; keep it under {budget} "
                  f"by cutting what the reader does not need.")
     limit = ctx.config.long_sentence_words
     for sent in ctx.doc.sents:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ...data import load
 from ...nlp import doc_text, english_words
-from ...roster import PARTICLES, title_key
+from ...roster import INVISIBLE, PARTICLES, normalize_name, title_key
 from .matching import RosterIndex, key
 
 if TYPE_CHECKING:
@@ -21,15 +21,21 @@ if TYPE_CHECKING:
 Source = Literal["greeting", "title", "person", "body"]
 
 _LETTER = r"(?:[^\W\d_][\u0300-\u036f]*)"
+#: Letters with invisible characters between them ("Sm\u200dyth"): one word, read clean.
+_RUN = rf"{_LETTER}+(?:{INVISIBLE.pattern}+{_LETTER}+)*"
 #: A word of a name: letters (with combining accents), joined by apostrophes or hyphens.
-WORD_RE = re.compile(rf"{_LETTER}+(?:['’‘ʼ\-]{_LETTER}+)*")
+WORD_RE = re.compile(rf"{_RUN}(?:['’‘ʼ\-]{_RUN})*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _NOT_NAME_ENTS = frozenset("DATE TIME MONEY QUANTITY ORDINAL CARDINAL PERCENT".split())
 
 
 @dataclass(frozen=True)
 class Word:
-    """A word of the note and its offsets in the analysis text (a possessive 's removed)."""
+    """A word of the note and its offsets in the analysis text (a possessive 's removed).
+
+    ``text`` is the word as read for matching: NFKC with invisible characters removed, so
+    ``text`` can differ from the note's ``[start:end]`` (which findings point at).
+    """
 
     start: int
     end: int
@@ -122,6 +128,8 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
         if pm and len(word) > 3:
             e -= 2
             word = word[:-2]
+        if not word.isascii():  # the note as the roster is read: "Sm\u200dyth" is Smyth
+            word = normalize_name(word)
         out.append(Word(s, e, word))
     return out
 
