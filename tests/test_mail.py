@@ -146,7 +146,7 @@ def test_a_sentence_that_mentions_from_is_not_a_quote():
 
 
 def test_html_to_text_skips_script_and_style():
-    text, src, quotes = html_to_text("<style>x{}</style><script>var a;</script><p>Hi&nbsp;there</p>")
+    text, src, quotes, partial = html_to_text("<style>x{}</style><script>var a;</script><p>Hi&nbsp;there</p>")
     assert text.strip() == "Hi there" and quotes == []
 
 

@@ -59,6 +59,16 @@ def test_nested_html_divs_in_an_html_only_email_are_read():
            + b"<div>" * 200_000)
     result = lint_note(raw, config=NO_GRAMMAR)
     assert "Thank you for your time, Jon." in result.text
+    assert "html-limit" in result.skipped and "100,000 tags" in result.skipped["html-limit"]
+
+
+def test_an_ordinary_html_email_is_read_whole_and_says_nothing_was_skipped():
+    raw = (b"From: a@b.example\nTo: Jon Baker <j@b.example>\nSubject: Thanks\n"
+           b"Content-Type: text/html; charset=utf-8\n\n"
+           + b"<div><p>Thank you for your time, Jon.</p></div>" * 50 + b"<p>Best, Ada</p>")
+    result = lint_note(raw, config=NO_GRAMMAR)
+    assert result.text.rstrip().endswith("Best, Ada")
+    assert "html-limit" not in result.skipped
 
 
 # --- headers ------------------------------------------------------------------------------

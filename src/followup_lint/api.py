@@ -119,6 +119,7 @@ class _Job:
         (grammar, which waits for LanguageTool); ``finish_checks`` runs the rest."""
         n = self.note
         lc = self.context(doc)
+        lc.skipped.update(n.notices)
         parsed = len(nlp.doc_text(doc))
         if parsed < len(n.text):
             lc.skipped["past-limit"] = (

@@ -118,6 +118,8 @@ class Note:
     recipients: list[str] = field(default_factory=list)
     #: The writer's own name (From header), never a panel name.
     sender: str | None = None
+    #: What of the input was left unread, and why; copied into ``LintResult.skipped``.
+    notices: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Frozen: derived values are set once here (object.__setattr__ is the dataclass way).
@@ -139,7 +141,7 @@ class Note:
         """The same note with more masked regions."""
         return Note(text=self.text, masks=[*self.masks, *extra], position=self.position,
                     headers=dict(self.headers), recipients=list(self.recipients),
-                    sender=self.sender)
+                    sender=self.sender, notices=dict(self.notices))
 
     def is_masked(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps any masked region."""

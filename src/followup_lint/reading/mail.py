@@ -279,6 +279,8 @@ class Body:
     content_type: str = "text/plain"
     #: The charset the body was read with (UTF-8 or Windows-1252 when none was declared).
     charset: str | None = None
+    #: What of the body was not read, and why (for result.skipped).
+    notices: dict[str, str] = field(default_factory=dict)
 
 
 def _undeclared(part: Message) -> tuple[str, str] | None:
@@ -345,7 +347,7 @@ def message_body(msg: Message, raw: bytes | None = None) -> Body:
     position, exact = _body_position(part, spans.get(id(part)), lines, content)
     ctype = part.get_content_type()
     if ctype == "text/html":
-        text, src, quotes = html_to_text(content)
+        text, src, quotes, partial = html_to_text(content)
         text = _LONE_SURROGATE.sub("\ufffd", text)  # one for one: offsets stay
         inner = position
 
@@ -358,7 +360,8 @@ def message_body(msg: Message, raw: bytes | None = None) -> Body:
         starts = line_starts(content)
         masks = [Mask(s, e, "quote") for s, e in quotes]
         return Body(text=text, position=html_position, exact=False,
-                    masks=merge_masks(masks + reply_masks(text)), content_type=ctype, charset=charset)
+                    masks=merge_masks(masks + reply_masks(text)), content_type=ctype, charset=charset,
+                    notices={"html-limit": partial} if partial else {})
     return Body(text=content, position=position, exact=exact, masks=reply_masks(content),
                 content_type=ctype, charset=charset)
 
@@ -399,6 +402,7 @@ def _note(msg: Message, body: Body) -> Note:
         headers=headers,
         recipients=_display_names(msg, "to") + _display_names(msg, "cc"),
         sender=sender[0] if sender else None,
+        notices=dict(body.notices),
     )
 
 
