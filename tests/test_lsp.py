@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import sys
@@ -347,6 +348,32 @@ async def test_fake_languagetool_down_still_publishes_the_other_diagnostics(tmp_
         diags = await diagnostics(client, uri, lambda d: True)
         assert {"name-misspelled", "accusatory"} <= codes(diags)
         assert not {"grammar", "spelling"} & codes(diags)
+
+
+@pytest.mark.asyncio
+async def test_exit_is_prompt_while_a_fake_languagetool_never_answers(tmp_path):
+    # A LanguageTool address that accepts connections and never answers: the grammar pass
+    # hangs on it (for up to languagetool-timeout), and the editor's exit must not wait for it.
+    (tmp_path / ".followup-lint.toml").write_text("languagetool-timeout = 240\n", encoding="utf-8")
+    lt = Listener()
+    try:
+        async with server(tmp_path, {"grammar": True, "languagetoolUrl": lt.url}) as client:
+            uri = open_doc(client, tmp_path / "draft", DRAFT)
+            await diagnostics(client, uri, lambda d: "accusatory" in codes(d))
+            loop = asyncio.get_running_loop()
+            end = loop.time() + 60
+            held = []  # accepted and kept open, never answered
+            while not held:  # until the grammar request is in flight
+                assert loop.time() < end, "the grammar pass never asked LanguageTool"
+                with contextlib.suppress(BlockingIOError):
+                    held.append(lt.sock.accept()[0])
+                await asyncio.sleep(0.05)
+            await asyncio.wait_for(client.shutdown_session(), timeout=60)  # a hang guard
+            assert client._server is not None and client._server.returncode == 0
+            for conn in held:
+                conn.close()
+    finally:
+        lt.sock.close()
 
 
 @pytest.mark.languagetool

@@ -11,6 +11,8 @@ import asyncio
 import functools
 import importlib.metadata
 import logging
+import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -84,6 +86,7 @@ class FollowupLintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.linted: dict[str, Linted] = {}
         self.languages: dict[str, str] = {}
+        self.shut_down = False
         self.fast_pool = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-fast")
         # Grammar waits on LanguageTool: its own thread, so typing is never blocked by it.
         self.grammar_pool = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-grammar")
@@ -389,10 +392,18 @@ def accept_word(ls: FollowupLintServer, *args: Any) -> None:
         ls.accept_word(word)
 
 def shutdown(ls: FollowupLintServer, params: None) -> None:
+    ls.shut_down = True
     for task in ls.pending.values():
         task.cancel()
     ls.fast_pool.shutdown(wait=False, cancel_futures=True)
     ls.grammar_pool.shutdown(wait=False, cancel_futures=True)
+
+
+def exit_now(ls: FollowupLintServer, params: None) -> None:
+    """Leave at once: a lint still waiting for LanguageTool (a server that accepts and never
+    answers) would otherwise hold the interpreter's exit, which joins the pool threads."""
+    sys.stdout.flush()
+    os._exit(0 if ls.shut_down else 1)  # the LSP exit codes: 1 without a shutdown first
 
 
 def build_server() -> FollowupLintServer:
@@ -410,6 +421,7 @@ def build_server() -> FollowupLintServer:
                    t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))(code_action)
     server.command(ACCEPT_WORD)(accept_word)
     server.feature(t.SHUTDOWN)(shutdown)
+    server.feature(t.EXIT)(exit_now)
     return server
 
 
