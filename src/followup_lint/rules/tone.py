@@ -26,7 +26,7 @@ from ..findings import SEVERITIES, Severity
 from ..nlp import get_nlp
 from . import tone_model
 from .base import Check, Example, LintContext, Rule
-from .tone_engine import ToneEngine, load_patterns, load_sets
+from .tone_engine import ToneEngine, ToneHit, load_patterns, load_sets
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -217,6 +217,8 @@ def engine() -> ToneEngine:
                       proper_words=load_sets(data).get("proper_nouns", ()))
 
 
+
+
 #: Sentences with fewer words than this are left to the patterns.
 _MIN_WORDS = 3
 
@@ -280,37 +282,93 @@ def _lower(severity: Severity) -> Severity:
     return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
 
 
+@cache
+def _agreement() -> tuple[dict[str, float], float, float]:
+    """``[model_agreement]``: per-rule soft floor, prefer-model level, pattern-rule ceiling."""
+    table = load("tone").get("model_agreement", {})
+    floors = {str(k): float(v) for k, v in table.get("soft_floor", {}).items()}
+    return floors, float(table.get("prefer_model_at", 1.1)), float(
+        table.get("pattern_rule_below", 0.0))
+
+
+def _bounds(sent: Span) -> tuple[int, int]:
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return start, start + len(text)
+
+
+def _best(probs: dict[str, float], enabled: list[Rule], limits: dict[str, float],
+          guarded: frozenset[str]) -> Rule | None:
+    """The model's verdict on one sentence: the most likely rule above its threshold."""
+    candidates = [(probs[r.id], r) for r in enabled
+                  if probs[r.id] >= limits[r.id] and r.id not in guarded]
+    return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
 def _run(ctx: LintContext) -> None:
     if not ctx.rules.any_enabled(RULES):
         return
     hits = engine().find(ctx.doc, names=ctx.roster.words())
+    scored: list[tuple[Span, dict[str, float]]] = []
+    if ctx.config.tone_model and tone_model.available():
+        # Greetings and sign-offs ("Hi Anna,", "Best, Sam") are too short to judge: on them
+        # every label scores near its bias.
+        sents = [s for s in ctx.doc.sents if sum(t.is_alpha for t in s) >= _MIN_WORDS]
+        scored = list(zip(sents, tone_model.scores(sents), strict=True))
+        hits = _settle(ctx, hits, scored)
     for hit in hits:
         ctx.emit(_BY_ID[hit.rule], hit.start, hit.end, hit.message, hit.suggestions)
-    if ctx.config.tone_model and tone_model.available():
-        _run_model(ctx, [(h.rule, h.start, h.end) for h in hits])
+    if scored:
+        _run_model(ctx, [(h.start, h.end) for h in hits], scored)
 
 
-def _run_model(ctx: LintContext, matched: list[tuple[str, int, int]]) -> None:
+def _settle(ctx: LintContext, hits: list[ToneHit],
+            scored: list[tuple[Span, dict[str, float]]]) -> list[ToneHit]:
+    """Drop the pattern hits the model overrules: a soft phrasing in a sentence the model finds
+    polite, and a phrasing whose rule the model is sure is wrong (the model then gives its own
+    verdict on the sentence)."""
+    floors, prefer_at, rule_below = _agreement()
+    enabled = [r for r in RULES if ctx.rules.enabled(r)]
+    limits = tone_model.default_thresholds() | ctx.config.tone_thresholds
+    bounds = [(_bounds(s), s, p) for s, p in scored]
+
+    def where(hit: ToneHit) -> int | None:
+        return next((i for i, ((a, b), _, _) in enumerate(bounds) if a <= hit.start < b), None)
+
+    places = [where(h) for h in hits]
+    kept = []
+    for hit, i in zip(hits, places, strict=True):
+        if i is None:
+            kept.append(hit)
+            continue
+        _, sent, probs = bounds[i]
+        if hit.soft and max(probs[r.id] for r in enabled) < floors.get(hit.rule, 0.0):
+            continue
+        best = _best(probs, enabled, limits, _guarded(sent))
+        # Another phrasing in the sentence already gives the model's rule: both offences stand.
+        agreed = best is not None and any(
+            h.rule == best.id for h, j in zip(hits, places, strict=True) if j == i)
+        if (best is not None and not agreed and probs[hit.rule] < rule_below
+                and (hit.model_picks_rule or probs[best.id] >= prefer_at)):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _run_model(ctx: LintContext, matched: list[tuple[int, int]],
+               scored: list[tuple[Span, dict[str, float]]]) -> None:
     """Flag sentences the model finds and no tone pattern matched: one verdict per sentence
     (the most likely rule above that rule's threshold)."""
     enabled = [r for r in RULES if ctx.rules.enabled(r)]
     limits = tone_model.default_thresholds() | ctx.config.tone_thresholds
     messages = _model_messages()
-    # Greetings and sign-offs ("Hi Anna,", "Best, Sam") are too short to judge: on them every
-    # label scores near its bias.
-    sents = [s for s in ctx.doc.sents if sum(t.is_alpha for t in s) >= _MIN_WORDS]
-    for sent, probs in zip(sents, tone_model.scores(sents), strict=True):
-        text = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        end = start + len(text)
-        if any(a < end and b > start for _, a, b in matched):
+    for sent, probs in scored:
+        start, end = _bounds(sent)
+        if any(a < end and b > start for a, b in matched):
             continue  # a pattern's verdict, with its exact span and rewrite, stands
-        guarded = _guarded(sent)
-        candidates = [(probs[r.id], r) for r in enabled
-                      if probs[r.id] >= limits[r.id] and r.id not in guarded]
-        if not candidates:
+        rule = _best(probs, enabled, limits, _guarded(sent))
+        if rule is None:
             continue
-        _, rule = max(candidates, key=lambda c: c[0])
         message, suggestions = messages[rule.id]
         finding = ctx.emit(rule, start, end, message, suggestions,
                            source="followup-lint/tone-model")
