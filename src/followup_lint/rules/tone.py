@@ -88,6 +88,8 @@ PUSHY = Rule(
         Example("Reply by end of day, please."),
         Example("Any news on the role?!!"),
         Example("PLEASE LET ME KNOW either way."),
+        Example("I will be calling your office tomorrow if I don't hear back today."),
+        Example("Please reply this week; I won't be chasing again."),
     ),
     good=(
         Example("I would appreciate an update when you have a moment."),
@@ -97,6 +99,7 @@ PUSHY = Rule(
         Example("Thank you for the list of projects where you have shared your experience."),
         Example("I will send the references by Friday."),
         Example("I have experience with AWS and SQL."),
+        Example("I am happy to call if email is not convenient for you."),
     ),
 )
 
@@ -173,6 +176,8 @@ RESENTFUL = Rule(
         Example("Your decision is a mistake you will regret."),
         Example("Well, your loss."),
         Example("After four rounds I think I am owed a real explanation."),
+        Example("What do you people even do all day?"),
+        Example("I'll be telling everyone exactly how I was treated."),
     ),
     good=(
         Example("Thank you for letting me know your decision."),
@@ -180,6 +185,7 @@ RESENTFUL = Rule(
         Example("I enjoyed meeting the team, and I hope our paths cross again."),
         Example("I understand the decision, and I wish you every success with the role."),
         Example("Could you tell me which areas I should strengthen?"),
+        Example("I will tell my colleagues how welcoming the team was."),
     ),
 )
 
@@ -348,8 +354,8 @@ def _settle(ctx: LintContext, hits: list[ToneHit],
         # Another phrasing in the sentence already gives the model's rule: both offences stand.
         agreed = best is not None and any(
             h.rule == best.id for h, j in zip(hits, places, strict=True) if j == i)
-        if (best is not None and not agreed and probs[hit.rule] < rule_below
-                and (hit.model_picks_rule or probs[best.id] >= prefer_at)):
+        if best is not None and not agreed and (hit.model_picks_rule or (
+                probs[best.id] >= prefer_at and probs[hit.rule] < rule_below)):
             continue
         kept.append(hit)
     return kept
