@@ -17,6 +17,7 @@ severity one step lower than the rule's, so the user can tell a sure match from 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -337,11 +338,18 @@ def _settle(ctx: LintContext, hits: list[ToneHit],
     enabled = [r for r in RULES if ctx.rules.enabled(r)]
     limits = tone_model.default_thresholds() | ctx.config.tone_thresholds
     bounds = [(_bounds(s), s, p) for s, p in scored]
+    starts = [a for (a, _), _, _ in bounds]
 
     def where(hit: ToneHit) -> int | None:
-        return next((i for i, ((a, b), _, _) in enumerate(bounds) if a <= hit.start < b), None)
+        # bisect, not a scan: a long note has thousands of sentences and hits
+        i = bisect_right(starts, hit.start) - 1
+        return i if i >= 0 and hit.start < bounds[i][0][1] else None
 
     places = [where(h) for h in hits]
+    rules_at: dict[int, set[str]] = {}
+    for h, j in zip(hits, places, strict=True):
+        if j is not None:
+            rules_at.setdefault(j, set()).add(h.rule)
     kept = []
     for hit, i in zip(hits, places, strict=True):
         if i is None:
@@ -352,8 +360,7 @@ def _settle(ctx: LintContext, hits: list[ToneHit],
             continue
         best = _best(probs, enabled, limits, _guarded(sent))
         # Another phrasing in the sentence already gives the model's rule: both offences stand.
-        agreed = best is not None and any(
-            h.rule == best.id for h, j in zip(hits, places, strict=True) if j == i)
+        agreed = best is not None and best.id in rules_at[i]
         if best is not None and not agreed and (hit.model_picks_rule or (
                 probs[best.id] >= prefer_at and probs[hit.rule] < rule_below)):
             continue
