@@ -494,3 +494,21 @@ def test_soft_phrases_without_a_pointed_context_stay_clean(text):
 ])
 def test_soft_phrases_with_a_pointed_context_are_flagged(text, rule):
     assert {f.rule for f in tone(text, tone_model=False).findings} == {rule}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("What do you people even do all day?", {"resentful"}),
+    ("I am done with you lot.", {"resentful"}),
+    ("Thank you, you people were wonderful to work with.", set()),
+    ("I'll be telling everyone exactly how I was treated.", {"resentful"}),
+    ("I will warn others about your hiring process.", {"resentful"}),
+    ("I will tell my colleagues how welcoming the team was.", set()),
+    ("I will be calling your office tomorrow if I don't hear back today.", {"pushy"}),
+    ("I'll come by your office unless I get an answer this week.", {"pushy"}),
+    ("I am happy to call if email is not convenient for you.", set()),
+    ("I can call your office if the video link does not work.", set()),
+    ("Please reply this week; I won't be chasing again.", {"pushy"}),
+    ("This is my final reminder.", {"pushy"}),
+])
+def test_threats_ultimatums_and_you_people(text, want):
+    assert rules(text) == want

@@ -100,3 +100,40 @@ def test_a_quoted_phrase_in_a_message_is_in_the_flagged_text(text):
     for f in tone(text, tone_model=False):
         for quoted in re.findall(r"'([^']{3,}?)'(?:\s|$|[;,.])", f.message):
             assert quoted.lower() in f.text.lower() or quoted.lower() in text.lower(), f.message
+
+
+# --- patterns and model settle a sentence together ----------------------------------------------
+
+#: Check-in wording a soft pattern matches; the model sees no rudeness in it.
+SOFT_CHECK_IN = ("You mentioned I would hear back within a fortnight, so I just wanted to check "
+                 "in politely.")
+
+
+def test_the_model_vetoes_a_soft_pattern_in_a_polite_check_in():
+    assert tone(SOFT_CHECK_IN) == []
+    # Without the model the pattern has no one to overrule it.
+    assert [f.rule for f in tone(SOFT_CHECK_IN, tone_model=False)] == ["accusatory"]
+
+
+def test_a_strong_pattern_stands_whatever_the_model_says():
+    found = tone("I need an answer by Friday.")
+    assert [(f.rule, f.source) for f in found] == [("pushy", "followup-lint")]
+
+
+def test_the_model_picks_the_rule_after_a_hedge():
+    insult = "With all due respect, your interviewers were far too junior to judge my work."
+    assert [(f.rule, f.source) for f in tone(insult)] == [
+        ("resentful", "followup-lint/tone-model")]
+    assert [f.rule for f in tone(insult, tone_model=False)] == ["passive-aggressive"]
+    dig = "With all due respect, I think you missed my last two emails."
+    assert [f.rule for f in tone(dig)] == ["passive-aggressive"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry for chasing, I know the team is busy with the launch.",
+    "I hope it's okay to follow up again on my application.",
+    "Following up on my note of 3 June in case it got lost over the holidays.",
+    "I haven't heard anything yet, so I thought I'd drop you a short line to ask how it is going.",
+])
+def test_polite_follow_ups_stay_clean_with_the_model(text):
+    assert tone(text) == []

@@ -17,6 +17,7 @@ severity one step lower than the rule's, so the user can tell a sure match from 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from ..findings import SEVERITIES, Severity
 from ..nlp import get_nlp
 from . import tone_model
 from .base import Check, Example, LintContext, Rule
-from .tone_engine import ToneEngine, load_patterns, load_sets
+from .tone_engine import ToneEngine, ToneHit, load_patterns, load_sets
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -88,6 +89,8 @@ PUSHY = Rule(
         Example("Reply by end of day, please."),
         Example("Any news on the role?!!"),
         Example("PLEASE LET ME KNOW either way."),
+        Example("I will be calling your office tomorrow if I don't hear back today."),
+        Example("Please reply this week; I won't be chasing again."),
     ),
     good=(
         Example("I would appreciate an update when you have a moment."),
@@ -97,6 +100,7 @@ PUSHY = Rule(
         Example("Thank you for the list of projects where you have shared your experience."),
         Example("I will send the references by Friday."),
         Example("I have experience with AWS and SQL."),
+        Example("I am happy to call if email is not convenient for you."),
     ),
 )
 
@@ -173,6 +177,8 @@ RESENTFUL = Rule(
         Example("Your decision is a mistake you will regret."),
         Example("Well, your loss."),
         Example("After four rounds I think I am owed a real explanation."),
+        Example("What do you people even do all day?"),
+        Example("I'll be telling everyone exactly how I was treated."),
     ),
     good=(
         Example("Thank you for letting me know your decision."),
@@ -180,6 +186,7 @@ RESENTFUL = Rule(
         Example("I enjoyed meeting the team, and I hope our paths cross again."),
         Example("I understand the decision, and I wish you every success with the role."),
         Example("Could you tell me which areas I should strengthen?"),
+        Example("I will tell my colleagues how welcoming the team was."),
     ),
 )
 
@@ -215,6 +222,8 @@ def engine() -> ToneEngine:
     data = load("tone")
     return ToneEngine(get_nlp().vocab, load_patterns(data, _BY_ID),
                       proper_words=load_sets(data).get("proper_nouns", ()))
+
+
 
 
 #: Sentences with fewer words than this are left to the patterns.
@@ -280,37 +289,99 @@ def _lower(severity: Severity) -> Severity:
     return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
 
 
+@cache
+def _agreement() -> tuple[dict[str, float], float, float]:
+    """``[model_agreement]``: per-rule soft floor, prefer-model level, pattern-rule ceiling."""
+    table = load("tone").get("model_agreement", {})
+    floors = {str(k): float(v) for k, v in table.get("soft_floor", {}).items()}
+    return floors, float(table.get("prefer_model_at", 1.1)), float(
+        table.get("pattern_rule_below", 0.0))
+
+
+def _bounds(sent: Span) -> tuple[int, int]:
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return start, start + len(text)
+
+
+def _best(probs: dict[str, float], enabled: list[Rule], limits: dict[str, float],
+          guarded: frozenset[str]) -> Rule | None:
+    """The model's verdict on one sentence: the most likely rule above its threshold."""
+    candidates = [(probs[r.id], r) for r in enabled
+                  if probs[r.id] >= limits[r.id] and r.id not in guarded]
+    return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
 def _run(ctx: LintContext) -> None:
     if not ctx.rules.any_enabled(RULES):
         return
     hits = engine().find(ctx.doc, names=ctx.roster.words())
+    scored: list[tuple[Span, dict[str, float]]] = []
+    if ctx.config.tone_model and tone_model.available():
+        # Greetings and sign-offs ("Hi Anna,", "Best, Sam") are too short to judge: on them
+        # every label scores near its bias.
+        sents = [s for s in ctx.doc.sents if sum(t.is_alpha for t in s) >= _MIN_WORDS]
+        scored = list(zip(sents, tone_model.scores(sents), strict=True))
+        hits = _settle(ctx, hits, scored)
     for hit in hits:
         ctx.emit(_BY_ID[hit.rule], hit.start, hit.end, hit.message, hit.suggestions)
-    if ctx.config.tone_model and tone_model.available():
-        _run_model(ctx, [(h.rule, h.start, h.end) for h in hits])
+    if scored:
+        _run_model(ctx, [(h.start, h.end) for h in hits], scored)
 
 
-def _run_model(ctx: LintContext, matched: list[tuple[str, int, int]]) -> None:
+def _settle(ctx: LintContext, hits: list[ToneHit],
+            scored: list[tuple[Span, dict[str, float]]]) -> list[ToneHit]:
+    """Drop the pattern hits the model overrules: a soft phrasing in a sentence the model finds
+    polite, and a phrasing whose rule the model is sure is wrong (the model then gives its own
+    verdict on the sentence)."""
+    floors, prefer_at, rule_below = _agreement()
+    enabled = [r for r in RULES if ctx.rules.enabled(r)]
+    limits = tone_model.default_thresholds() | ctx.config.tone_thresholds
+    bounds = [(_bounds(s), s, p) for s, p in scored]
+    starts = [a for (a, _), _, _ in bounds]
+
+    def where(hit: ToneHit) -> int | None:
+        # bisect, not a scan: a long note has thousands of sentences and hits
+        i = bisect_right(starts, hit.start) - 1
+        return i if i >= 0 and hit.start < bounds[i][0][1] else None
+
+    places = [where(h) for h in hits]
+    rules_at: dict[int, set[str]] = {}
+    for h, j in zip(hits, places, strict=True):
+        if j is not None:
+            rules_at.setdefault(j, set()).add(h.rule)
+    kept = []
+    for hit, i in zip(hits, places, strict=True):
+        if i is None:
+            kept.append(hit)
+            continue
+        _, sent, probs = bounds[i]
+        if hit.soft and max(probs[r.id] for r in enabled) < floors.get(hit.rule, 0.0):
+            continue
+        best = _best(probs, enabled, limits, _guarded(sent))
+        # Another phrasing in the sentence already gives the model's rule: both offences stand.
+        agreed = best is not None and best.id in rules_at[i]
+        if best is not None and not agreed and (hit.model_picks_rule or (
+                probs[best.id] >= prefer_at and probs[hit.rule] < rule_below)):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _run_model(ctx: LintContext, matched: list[tuple[int, int]],
+               scored: list[tuple[Span, dict[str, float]]]) -> None:
     """Flag sentences the model finds and no tone pattern matched: one verdict per sentence
     (the most likely rule above that rule's threshold)."""
     enabled = [r for r in RULES if ctx.rules.enabled(r)]
     limits = tone_model.default_thresholds() | ctx.config.tone_thresholds
     messages = _model_messages()
-    # Greetings and sign-offs ("Hi Anna,", "Best, Sam") are too short to judge: on them every
-    # label scores near its bias.
-    sents = [s for s in ctx.doc.sents if sum(t.is_alpha for t in s) >= _MIN_WORDS]
-    for sent, probs in zip(sents, tone_model.scores(sents), strict=True):
-        text = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        end = start + len(text)
-        if any(a < end and b > start for _, a, b in matched):
+    for sent, probs in scored:
+        start, end = _bounds(sent)
+        if any(a < end and b > start for a, b in matched):
             continue  # a pattern's verdict, with its exact span and rewrite, stands
-        guarded = _guarded(sent)
-        candidates = [(probs[r.id], r) for r in enabled
-                      if probs[r.id] >= limits[r.id] and r.id not in guarded]
-        if not candidates:
+        rule = _best(probs, enabled, limits, _guarded(sent))
+        if rule is None:
             continue
-        _, rule = max(candidates, key=lambda c: c[0])
         message, suggestions = messages[rule.id]
         finding = ctx.emit(rule, start, end, message, suggestions,
                            source="followup-lint/tone-model")

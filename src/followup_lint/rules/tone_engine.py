@@ -36,7 +36,7 @@ _LONG_SENTENCE = 150
 _PATTERN_KEYS = frozenset({"id", "rule", "type", "span", "anchor", "message", "suggestions",
                            "unless_subtree", "unless_ancestors", "unless_sentence",
                            "require_sentence", "subject_in", "subject_not", "require_subtree",
-                           "require_node",
+                           "require_node", "soft", "model_picks_rule",
                            "unless_followed_by", "patterns"})
 #: Matcher key suffix of an entry's ``unless_followed_by`` patterns.
 _AFTER = "|unless_followed_by"
@@ -85,6 +85,12 @@ class TonePattern:
     #: Token patterns; a match of one later in the sentence drops the hit ("I have not
     #: heard back, so I wanted to check in" is the advised wording, not a complaint).
     unless_followed_by: tuple[Any, ...] = ()
+    #: A soft phrasing (check-in and follow-up wording that polite notes use too): with the
+    #: model on, it stands only when the model sees some rudeness in its sentence.
+    soft: bool = False
+    #: A hedge that names no offence itself ("With all due respect, ..."): with the model on,
+    #: the model's rule (above its threshold) replaces the pattern's when they disagree.
+    model_picks_rule: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,10 @@ class ToneHit:
     message: str
     suggestions: tuple[str, ...]
     pattern: str
+    #: Every phrasing merged into this hit is soft (see ``TonePattern.soft``).
+    soft: bool = False
+    #: Every phrasing merged into this hit lets the model pick the rule.
+    model_picks_rule: bool = False
 
 
 def _expand(value: Any, sets: dict[str, list[str]], where: str) -> Any:
@@ -223,6 +233,8 @@ def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePatte
             require_node=entry.get("require_node"),
             patterns=tuple(_curly(entry["patterns"])),
             unless_followed_by=tuple(_curly(entry.get("unless_followed_by", []))),
+            soft=bool(entry.get("soft", False)),
+            model_picks_rule=bool(entry.get("model_picks_rule", False)),
         ))
     return tuple(out)
 
@@ -406,7 +418,8 @@ class ToneEngine:
             found.append((start, end, p))
         # Document order; at one start the longest, then the one listed first in the data.
         found.sort(key=lambda f: (f[0], f[0] - f[1], self._order[f[2].id]))
-        # [start, end, first pattern, start and end of the last hit merged in]
+        # [start, end, first pattern, start and end of the last hit merged in, all soft,
+        # all model_picks_rule]
         groups: dict[tuple[str, int], list[list[Any]]] = {}
         merged: list[list[Any]] = []
         for start, end, p in found:
@@ -415,19 +428,21 @@ class ToneEngine:
             last = bucket[-1] if bucket else None
             if last is not None and (start < last[1] or _joined(doc, last, start, end)):
                 last[1], last[3], last[4] = max(last[1], end), start, end
+                last[5] = last[5] and p.soft
+                last[6] = last[6] and p.model_picks_rule
                 continue
-            group = [start, end, p, start, end]
+            group = [start, end, p, start, end, p.soft, p.model_picks_rule]
             bucket.append(group)
             merged.append(group)
         key = {fold(n): n for n in names if n}
         hits = []
-        for start, end, p, _, _ in merged:
+        for start, end, p, _, _, soft, picks in merged:
             span = doc[start:end]
             hits.append(ToneHit(rule=p.rule, start=span.start_char, end=span.end_char,
                                 message=_fill(p.message, span, key, self.proper_words),
                                 suggestions=tuple(_fill(s, span, key, self.proper_words)
                                                   for s in p.suggestions),
-                                pattern=p.id))
+                                pattern=p.id, soft=soft, model_picks_rule=picks))
         hits.sort(key=lambda h: (h.start, h.rule))
         return hits
 
