@@ -8,6 +8,7 @@ is printed as it wrote it, and the summary lists which ran, which failed and whi
     bench/bench_rules.py     warm lint_note() (grammar off) against a bare spaCy parse (issue 2)
     bench/grammar_speed.py   LanguageTool: cold/warm first note, warm per note, lint_many, memory (issue 3)
     bench/cli_speed.py       the command line: start-up, a folder of files (issue 4)
+    bench/batch_speed.py     lint_many with grammar vs a lint_note loop vs LanguageTool alone (issue 12)
     bench/daemon_speed.py    the pre-send path with the daemon warm, thin-client import, --jobs (issue 12)
     bench/roster_scale.py    cost per note and false near-misses for 1 to 10,000 roster names (issue 12)
     bench/lsp_latency.py     the language server: change -> diagnostics (issue 13)
@@ -34,6 +35,8 @@ BENCHES: tuple[tuple[str, str, list[str]], ...] = (
     ("bench_rules.py", "rules vs bare spaCy parse, warm, grammar off", ["--rounds", "5"]),
     ("grammar_speed.py", "LanguageTool: cold start, warm per note, lint_many throughput, memory", []),
     ("cli_speed.py", "command line: start-up and a folder of files", ["--runs", "2", "--files", "200"]),
+    ("batch_speed.py", "lint_many with grammar vs a loop vs LanguageTool alone",
+     ["--notes", "40", "--rounds", "1"]),
     ("daemon_speed.py", "pre-send path with the daemon, thin-client import, check --jobs",
      ["--runs", "3", "--files", "200"]),
     ("roster_scale.py", "name rules against roster size", ["--notes", "20"]),

@@ -47,7 +47,7 @@ from .limits import MAX_TEXT
 
 #: The heap limit: measured RSS ~330 MB with it (bench/grammar_speed.py); checks of
 #: notes need far less than LanguageTool's default of a quarter of the machine's memory.
-DEFAULT_HEAP = "256m"
+DEFAULT_HEAP = "512m"  # measured: bench/server_sizing.py, docs/decisions.md
 #: Seconds to wait for a new server to answer (start-up is ~2 s, the warm-up check ~6 s).
 START_TIMEOUT = 90.0
 #: Stop the server after this many idle seconds (0: never).
@@ -100,7 +100,7 @@ def idle_seconds() -> float:
 
 
 def heap() -> str:
-    """The Java heap limit: $FOLLOWUP_LINT_LT_HEAP (e.g. ``512m``) or 256m."""
+    """The Java heap limit: $FOLLOWUP_LINT_LT_HEAP (e.g. ``1g``) or 512m."""
     return os.environ.get("FOLLOWUP_LINT_LT_HEAP") or DEFAULT_HEAP
 
 
@@ -343,8 +343,9 @@ def _write_properties() -> Path:
             "# Written by followup-lint; see followup_lint/languagetool/server.py\n"
             f"maxTextLength={MAX_TEXT}\n"
             "maxCheckTimeMillis=60000\n"
-            # A sentence cache helps template trees, where many notes share sentences.
-            "cacheSize=2000\n")
+            # A small sentence cache still helps template trees (shared sentences); 2000
+            # entries kept a 256 MB heap 97% full (bench/server_sizing.py).
+            "cacheSize=500\n")
     return path
 
 
