@@ -77,7 +77,9 @@ def test_names_company_role_and_accepted_words_are_not_misspellings(text, roster
 
 
 def test_possessive_of_a_roster_name_is_not_a_misspelling(languagetool_server):
-    text = "I enjoyed Dr. Przybyszewska's talk about the team."
+    # At the start of a sentence, where a capitalised word is not taken for a proper noun
+    # anyway: only the roster can clear it.
+    text = "Przybyszewska's talk about the team was the best part of my day."
     roster = ["Dr. Agnieszka Przybyszewska"]
     # LanguageTool flags it (the linter leaves capitalised names inside a sentence to the
     # name rules anyway).
@@ -194,6 +196,18 @@ def test_names_the_parse_misses_and_mixed_case_products_are_not_misspellings():
     assert spelled == ["intrested"]
     # Capitalised only because it opens the sentence: still a word the speller checks.
     assert "Recieved" in _spelled(lint_note("Recieved your note, thank you.", config=Config()))
+
+
+@pytest.mark.parametrize("word", ["Sofware", "Febuary", "Analsyt", "Enginering", "THank"])
+def test_a_capitalised_slip_on_an_ordinary_word_is_still_a_misspelling(languagetool_server, word):
+    # Proper nouns inside a sentence are left alone, but not a typo one edit from an ordinary
+    # word the speller suggests (a role title, a month, a team) nor a Shift key held too long.
+    text = {"Sofware": "I enjoyed meeting you about the Senior Sofware Engineer role.",
+            "Febuary": "I am available to start by Febuary 3 if that suits the team.",
+            "Analsyt": "I am excited about the Data Analsyt role at your firm.",
+            "Enginering": "I enjoyed the tour of the Enginering office.",
+            "THank": "Dear Ms. Lee, THank you for your time on Tuesday."}[word]
+    assert word in _spelled(lint_note(text, config=Config(languagetool_language="en-US")))
 
 
 def test_words_the_dictionary_lacks_are_not_errors_but_typos_are():

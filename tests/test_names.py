@@ -51,6 +51,10 @@ def note(greeting: str, body: str = "Thank you for your time yesterday.",
     ("Pádraig Ó Súilleabháin", None, "Pádraig", (), "Ó Súilleabháin"),
     # A titled full name, then the job after the comma (not "Last, First").
     ("Barr. Aminat Bello, Managing Partner", "Barr.", "Aminat", (), "Bello"),
+    # A title before "Last, First", with a surname in several words.
+    ("Dr. de la Cruz, Maria", "Dr.", "Maria", (), "de la Cruz"),
+    ("Prof. van der Berg, Anna", "Prof.", "Anna", (), "van der Berg"),
+    ("Dr. Smyth, Katherine", "Dr.", "Katherine", (), "Smyth"),
 ])
 def test_roster_entries_parse_into_title_given_middle_family(raw, title, given, middle, family):
     p = Person.parse(raw)

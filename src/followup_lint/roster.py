@@ -142,11 +142,15 @@ class Person:
         while len(parts) > 1 and _is_suffix(parts[-1]):
             parts.pop()
         head = parts[0].split()
-        if len(parts) >= 2 and len(head) >= 3 and title_key(head[0]):
+        named = [w for w in head[1:] if w.casefold() not in PARTICLES]  # "Dr. de la Cruz, Maria"
+        if len(parts) >= 2 and len(named) >= 2 and title_key(head[0]):
             # "Barr. Aminat Bello, Managing Partner": a titled full name, then the job.
             role = role or ", ".join(p for p in parts[1:] if p) or None
             parts = parts[:1]
-        if len(parts) >= 2 and parts[1]:  # "Smyth, Katherine" -> "Katherine Smyth"
+        if len(parts) >= 2 and parts[1] and title_key(head[0]):
+            # "Dr. de la Cruz, Maria" -> "Dr. Maria de la Cruz"
+            text = f"{head[0]} {' '.join(parts[1:])} {' '.join(head[1:])}"
+        elif len(parts) >= 2 and parts[1]:  # "Smyth, Katherine" -> "Katherine Smyth"
             text = f"{' '.join(parts[1:])} {parts[0]}"
         else:
             text = " ".join(p for p in parts if p)

@@ -168,6 +168,8 @@ class FollowupLintServer(LanguageServer):
         slow = await loop.run_in_executor(self.grammar_pool, self.step, uri, source, version, passes)
         if slow is None or self.current_version(uri) != version or uri not in self.languages:
             return  # the draft changed while LanguageTool worked: that result is stale
+        if slow.result is None:
+            return  # the grammar pass failed (said in the log): the fast findings stay shown
         if slow.result is not None and "grammar" in slow.result.skipped:
             self.tell(f"followup-lint: grammar skipped: {slow.result.skipped['grammar']}",
                       t.MessageType.Warning)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import nlp
 from ..data import load
 from ..errors import GrammarUnavailable
 from ..languagetool.limits import MAX_TEXT
@@ -261,6 +262,40 @@ def _far(word: str, suggestions: list[str]) -> bool:
                                                   suggestions[0].casefold()) >= FAR_EDITS
 
 
+#: A Shift key held one letter too long: "THank", "INterview" (not "SAFe", "NextEra").
+_SHIFT_SLIP = re.compile(r"[A-Z]{2}[a-z]{2,}")
+
+
+def _common_word_slip(word: str, suggestions: list[str], proper: bool) -> bool:
+    """A capitalised word that is a slip on an ordinary English word, so a typo even where a
+    proper noun could stand: a Shift key held too long ("THank"), or, where the parse took it
+    for a proper noun (``proper``), one edit from a dictionary word the speller suggests ("the
+    Marketting team", "by Febuary 3", "the Data Analsyt role")."""
+    import jellyfish
+
+    words = nlp.english_words()
+    if words is None or not suggestions:
+        return False
+    if _SHIFT_SLIP.fullmatch(word):
+        return word.casefold() in words
+    if not proper or _mixed_case(word):
+        return False  # "SAFe" -> "Safe" is a brand, not a slip
+    first = suggestions[0]
+    return (all(_ordinary(w.casefold(), words) for w in first.split())
+            and jellyfish.damerau_levenshtein_distance(word.casefold(), first.casefold()) <= 1)
+
+
+def _ordinary(word: str, words: frozenset[str]) -> bool:
+    """In the model's word lists, directly or as an inflection ("marketing" from "market")."""
+    if word in words:
+        return True
+    for end in ("ing", "ed", "es", "s", "er", "ers", "ly"):
+        stem = word[:-len(end)]
+        if word.endswith(end) and len(stem) >= 3 and (stem in words or stem + "e" in words):
+            return True
+    return False
+
+
 def _proper_word(tok: Token) -> bool:
     """A word only a proper noun is written as. Names of people, companies and roles have
     their own checks; the speller's dictionary cannot know the rest of the world's names."""
@@ -355,10 +390,12 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
                 continue
             if proper is None:
                 proper = proper_noun_spans(ctx)
-            if _overlaps(m.start, m.end, proper) and text[m.start:m.start + 1].isupper():
-                continue  # a place, organisation or product the parse recognised
             flagged = text[m.start:m.end]
-            if _mixed_case(flagged) or _closed_compound(flagged, suggestions):
+            in_proper = _overlaps(m.start, m.end, proper) and flagged[:1].isupper()
+            slip = _common_word_slip(flagged, suggestions, in_proper)
+            if not slip and in_proper:
+                continue  # a place, organisation or product the parse recognised
+            if (not slip and _mixed_case(flagged)) or _closed_compound(flagged, suggestions):
                 continue  # "tele-ICU", "handloom" (-> "hand loom"): not typos
             if flagged.casefold() in _both_variants():
                 continue

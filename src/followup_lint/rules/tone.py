@@ -361,8 +361,11 @@ def _settle(ctx: LintContext, hits: list[ToneHit],
         best = _best(probs, enabled, limits, _guarded(sent))
         # Another phrasing in the sentence already gives the model's rule: both offences stand.
         agreed = best is not None and best.id in rules_at[i]
+        # Only a hedge ("with all due respect") or a warning-level phrasing gives way: an
+        # error's exact span and rewrite (blame, resentment) never turn into a milder verdict.
         if best is not None and not agreed and (hit.model_picks_rule or (
-                probs[best.id] >= prefer_at and probs[hit.rule] < rule_below)):
+                _BY_ID[hit.rule].severity != "error"
+                and probs[best.id] >= prefer_at and probs[hit.rule] < rule_below)):
             continue
         kept.append(hit)
     return kept
