@@ -239,13 +239,15 @@ def _mixed_case(text: str) -> bool:
 
 
 def _closed_compound(word: str, suggestions: list[str]) -> bool:
-    """The speller's first suggestion is ``word`` split into two words of three letters or
-    more ("handloom" -> "hand loom"): a compound written closed, not a typo ("alot" stays)."""
+    """The speller's first suggestion is ``word`` split into two words of four letters or
+    more ("handloom" -> "hand loom"): a compound written closed, not a typo ("alot" stays,
+    and so does a part of three letters: "dataviz" -> "data viz" is a word to accept, not one
+    every speller knows)."""
     if not suggestions:
         return False
     parts = suggestions[0].split()
     return (len(parts) == 2 and "".join(parts).casefold() == word.casefold()
-            and min(len(p) for p in parts) >= 3)
+            and min(len(p) for p in parts) >= 4)
 
 
 #: Edits between a word and the speller's first suggestion above which the word is more
