@@ -198,8 +198,9 @@ class FollowupLintServer(LanguageServer):
         settings = self.settings
         path = path_of(uri)
         try:
+            base = settings.config_path.parent if settings.config_path else self.root
             note, config = read_document(source, str(path or uri), self.languages.get(uri),
-                                         settings.config)
+                                         settings.config, base)
         except FollowupLintError as e:
             log.info("%s: %s", uri, e)
             return None
