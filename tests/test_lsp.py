@@ -453,3 +453,23 @@ async def test_shutdown_and_exit_end_the_server_cleanly(tmp_path):
         await client.shutdown_session()
         assert client._server is not None
         assert client._server.returncode == 0
+
+
+TEMPLATE = ("Dear {first_name},\n\nThank you for meeting me about the {role} role last week. "
+            "I enjoyed our conversation and look forward to hearing from you.\n\n"
+            "Best regards,\nAlex\n")
+
+
+@pytest.mark.asyncio
+async def test_a_file_the_templates_globs_name_is_linted_as_a_template(tmp_path):
+    (tmp_path / ".followup-lint.toml").write_text('templates = ["outreach/**"]\n', encoding="utf-8")
+    for folder in ("outreach", "sent"):
+        (tmp_path / folder).mkdir()
+    async with server(tmp_path) as client:
+        sent = open_doc(client, tmp_path / "sent" / "thanks.txt", TEMPLATE, "plaintext")
+        template = open_doc(client, tmp_path / "outreach" / "thanks.txt", TEMPLATE, "plaintext")
+        got = await diagnostics(client, sent, lambda d: "placeholder-unfilled" in codes(d))
+        assert {"{first_name}", "{role}"} <= {text_at(TEMPLATE, d.range) for d in got}
+        got = await diagnostics(client, template, lambda d: True)
+        # Template mode: the fields are masked, not reported (nor spell- or name-checked).
+        assert not [d for d in got if "{" in text_at(TEMPLATE, d.range)], got

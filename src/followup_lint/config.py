@@ -55,6 +55,9 @@ class Config:
     #: LanguageTool rules the email profile (data/languagetool.toml) turns off, turned back on.
     languagetool_enabled_rules: list[str] = field(default_factory=list)
     template: bool = False
+    #: Globs of the files that are templates whatever their suffix (e.g. ``["outreach/**"]``),
+    #: matched as include/exclude are, against the path relative to the config file's folder.
+    templates: list[str] = field(default_factory=list)
     #: Extra placeholder syntaxes (Python regular expressions; group 1 is the field's name),
     #: added to those in data/placeholders.toml, e.g. ``'@@(\\w+)@@'``.
     placeholder_patterns: list[str] = field(default_factory=list)
@@ -116,6 +119,7 @@ _TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
     "placeholder_patterns": (_str_list, "a list of strings"),
     "include": (_str_list, "a list of strings"),
     "exclude": (_str_list, "a list of strings"),
+    "templates": (_str_list, "a list of strings"),
     "severity": (lambda v: isinstance(v, dict), "a table of rule ids and severities"),
     "word_budgets": (lambda v: isinstance(v, dict), "a table of kinds and word counts"),
     "grammar": (lambda v: isinstance(v, bool), "true or false"),

@@ -218,12 +218,17 @@ def run_check(args: argparse.Namespace) -> int:
     return _exit_code(reports, errors, settings, args)
 
 
+def templates_base(settings: Settings) -> Path:
+    """The folder the config's ``templates`` globs are relative to: the config file's."""
+    return settings.config_path.parent if settings.config_path is not None else Path.cwd()
+
+
 def _load_all(sources: list[Source], settings: Settings, errors: list[str]) -> list[Loaded]:
     """Each source read into a Note; one that cannot be read adds a line to ``errors``."""
     loaded: list[Loaded] = []
     for src in sources:
         try:
-            item = load(src, settings.config, settings.template_data)
+            item = load(src, settings.config, settings.template_data, templates_base(settings))
             to_note(item.note)  # the binary-data check, per file, so one bad file does not stop the rest
             loaded.append(item)
         except InputError as e:

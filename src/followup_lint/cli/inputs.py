@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..note import Note, note_from_text
 from ..reading.mail import looks_like_message, note_and_body
 from ..reading.markdown import note_from_markdown
-from ..reading.templates import TEMPLATE_SUFFIXES
+from ..reading.templates import TEMPLATE_SUFFIXES, in_template_globs
 
 #: Folders never walked into.
 _SKIP_DIRS = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
@@ -140,8 +140,10 @@ def decode_text(source: Source) -> str:
                          f"save the file as UTF-8") from None
 
 
-def load(source: Source, config: Config, template_data: dict[str, Any] | None) -> Loaded:
-    """Read one source into a Note of the right kind (InputError for what cannot be read)."""
+def load(source: Source, config: Config, template_data: dict[str, Any] | None,
+         base: Path | None = None) -> Loaded:
+    """Read one source into a Note of the right kind (InputError for what cannot be read);
+    ``base`` is the folder the config's ``templates`` globs are relative to."""
     from dataclasses import replace
 
 
@@ -158,7 +160,8 @@ def load(source: Source, config: Config, template_data: dict[str, Any] | None) -
             raise InputError(f"{source.display}: {e}") from None
         return Loaded(source, note, "email", config, {"body": body})
     text = decode_text(source)
-    if suffix in TEMPLATE_SUFFIXES or config.template:
+    if suffix in TEMPLATE_SUFFIXES or config.template or (
+            source.path is not None and in_template_globs(source.path, config.templates, base)):
         if template_data is not None:
             from ..reading.templates import render_template
 

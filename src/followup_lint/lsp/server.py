@@ -1,8 +1,11 @@
 """The language server: diagnostics as the draft is typed, hovers, code actions.
 
-Each change is linted after a pause in typing (``DEBOUNCE``): first without grammar (fast,
-published at once), then with LanguageTool in a worker thread; the grammar pass's findings
-replace the fast ones unless the document changed meanwhile (a stale result is dropped).
+Each change is linted after a pause in typing (``DEBOUNCE``). In a worker thread the job
+sends LanguageTool's request first, then parses and runs every other check: the fast pass,
+published at once. The grammar pass, from the same parse, reads LanguageTool's answer in
+another thread: it comes at about the later of the fast pass and LanguageTool's answer, not
+their sum. Its findings replace the fast ones unless the document changed meanwhile (a stale
+result is dropped; a failed grammar pass keeps the fast findings).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ log = logging.getLogger(__name__)
 DEBOUNCE = 0.3
 #: Seconds the first lint waits for the client's settings (workspace/configuration).
 CONFIGURATION_WAIT = 10.0
+#: LanguageTool answers waited for at once (superseded ones are dropped when they come).
+GRAMMAR_THREADS = 4
 SOURCE = "followup-lint"
 _SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning,
              "info": t.DiagnosticSeverity.Information}
@@ -87,9 +92,13 @@ class FollowupLintServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
         self.languages: dict[str, str] = {}
         self.shut_down = False
+        # Not on the event loop: the first LanguageTool request of a process finds the server
+        # under a lock, and an address that never answers must not freeze the editor's server.
         self.fast_pool = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-fast")
-        # Grammar waits on LanguageTool: its own thread, so typing is never blocked by it.
-        self.grammar_pool = ThreadPoolExecutor(1, thread_name_prefix="followup-lint-grammar")
+        # Grammar waits on LanguageTool: its own threads, so typing is never blocked by it,
+        # and a newer version's answer is not queued behind a superseded one still in flight.
+        self.grammar_pool = ThreadPoolExecutor(GRAMMAR_THREADS,
+                                               thread_name_prefix="followup-lint-grammar")
         self.said: set[str] = set()
         # Set once the client's settings are in (after `initialized`): nothing is linted with
         # the defaults before, so grammar turned off there never starts LanguageTool.
@@ -140,6 +149,14 @@ class FollowupLintServer(LanguageServer):
     def current_version(self, uri: str) -> int | None:
         return self.workspace.get_text_document(uri).version
 
+    def still_current(self, uri: str, version: int | None) -> bool:
+        """Whether the running lint is still the one wanted for ``uri``: the document is open
+        at ``version`` and no lint was scheduled since (a superseded one never publishes,
+        even when its cancellation was lost: Python 3.11's ``wait_for`` returns instead of
+        raising when the event it waits for is set in the same step as the cancel)."""
+        return (uri in self.languages and self.current_version(uri) == version
+                and self.pending.get(uri) is asyncio.current_task())
+
     async def _lint_later(self, uri: str, delay: float) -> None:
         await asyncio.sleep(delay)
         if not self.configured.is_set():
@@ -150,7 +167,7 @@ class FollowupLintServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         source, version = doc.source, doc.version
         loop = asyncio.get_running_loop()
-        if self.current_version(uri) != version or uri not in self.languages:
+        if not self.still_current(uri, version):
             return
         passes = self.passes(uri, source)
         if passes is None:  # nothing to lint (an empty draft): no diagnostics
@@ -159,14 +176,14 @@ class FollowupLintServer(LanguageServer):
         # One parse: the fast pass publishes every other check's findings at once; the same
         # job then waits for LanguageTool in its own thread, so typing is never blocked by it.
         fast = await loop.run_in_executor(self.fast_pool, self.step, uri, source, version, passes)
-        if fast is None or self.current_version(uri) != version or uri not in self.languages:
+        if fast is None or not self.still_current(uri, version):
             passes.close()
             return
         self.publish(uri, fast)
         if not fast.more:
             return
         slow = await loop.run_in_executor(self.grammar_pool, self.step, uri, source, version, passes)
-        if slow is None or self.current_version(uri) != version or uri not in self.languages:
+        if slow is None or not self.still_current(uri, version):
             return  # the draft changed while LanguageTool worked: that result is stale
         if slow.result is None:
             return  # the grammar pass failed (said in the log): the fast findings stay shown
@@ -181,8 +198,9 @@ class FollowupLintServer(LanguageServer):
         settings = self.settings
         path = path_of(uri)
         try:
+            base = settings.config_path.parent if settings.config_path else self.root
             note, config = read_document(source, str(path or uri), self.languages.get(uri),
-                                         settings.config)
+                                         settings.config, base)
         except FollowupLintError as e:
             log.info("%s: %s", uri, e)
             return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import fnmatch
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -44,6 +45,20 @@ _MAX_EXPONENT = 1000
 _HUGE_WIDTH = re.compile(r"\d{8,}")
 #: Jinja2's default delimiters: expressions, statements, comments.
 _JINJA_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def in_template_globs(path: str | Path, globs: Sequence[str], base: Path | None) -> bool:
+    """Whether the config's ``templates`` globs name a file: its path relative to ``base``
+    (the config file's folder) matches one; ``**/`` also matches at the top. A file outside
+    ``base`` matches none."""
+    if not globs or base is None:
+        return False
+    try:
+        rel = Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError):
+        return False
+    return any(fnmatch.fnmatch(rel, g) or (g.startswith("**/") and fnmatch.fnmatch(rel, g[3:]))
+               for g in globs)
 
 
 def mask_placeholders(note: Note, extra: Sequence[str] = ()) -> Note:
