@@ -450,3 +450,15 @@ def test_indian_honorifics_are_titles_and_match_their_english_equivalents():
     slip = lint_note(text.replace("Smt. Rekha Choudhary", "Smt. Rekha Chowdhary"),
                      roster=roster, config=Config(grammar=False)).by_rule("name-misspelled")
     assert [f.text for f in slip] == ["Chowdhary"]
+
+
+def test_a_writer_who_signs_with_a_title_is_not_an_unknown_person():
+    text = ("Dear Professor Rao,\n\nThank you for your kind remarks after the interview.\n\n"
+            "With regards,\nDr. Meera Pillai\n+91 94481 55230\n")
+    result = lint_note(text, roster=["Prof. Prakash Rao"], config=Config(grammar=False))
+    assert result.by_rule("name-unknown") == []
+    # Someone else named with a title in the body is still checked against the roster.
+    named = text.replace("kind remarks", "kind remarks and Dr. Kavita Menon's")
+    assert [f.text for f in lint_note(named, roster=["Prof. Prakash Rao"],
+                                      config=Config(grammar=False)).by_rule("name-unknown")] \
+        == ["Kavita Menon"]
