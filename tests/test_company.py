@@ -101,3 +101,11 @@ def test_a_bare_at_is_a_warning_a_sure_position_an_error():
     assert f.text == "Initech" and f.severity == "warning"
     (f,) = hits("Thank you for your time today. I am excited about the role at Initech.")
     assert f.severity == "error"
+
+
+def test_another_name_after_work_with_is_told_but_does_not_block():
+    # "work with X" names a client or partner as often as a copied employer: a warning.
+    (f,) = hits("I read your report on housing and thought of Acme Corp's work with Columbus.")
+    assert f.text == "Columbus" and f.severity == "warning"
+    (f,) = hits("I am excited about the Data Analyst role at Initech.")
+    assert f.severity == "error"

@@ -222,6 +222,32 @@ def test_words_the_dictionary_lacks_are_not_errors_but_typos_are():
     assert found.get("agritech") == "warning" and found["intrested"] == "error"
 
 
+def test_words_built_from_known_words_are_warnings_and_slips_on_them_stay_errors():
+    text = ("Thank you for the interview. I enjoyed hearing about the homeware range, the "
+            "densification programme and the dbt models. I am writting to say how recieved "
+            "it was.")
+    found = {f.text: f.severity for f in
+             lint_note(text, config=Config(languagetool_language="en-US")).by_rule("spelling")}
+    # Two known words written closed, a known word with a productive ending, a short run of
+    # consonants (a tool's name): perhaps missing from the dictionary, so not sure enough to
+    # block a send. A doubled or swapped letter on a known word is still an error.
+    assert found.get("homeware") == "warning" and found.get("densification") == "warning"
+    assert found.get("dbt") == "warning"
+    assert found["writting"] == "error" and found["recieved"] == "error"
+
+
+def test_style_rules_judged_false_on_good_notes_are_off_by_default():
+    text = ("I recognise how much clinicians value systems that fit their work, and I still "
+            "think often about your point on onboarding.\n\nAll the best,\nFraser Mackintosh")
+    ids = {f.source for f in lint_note(text, config=Config(languagetool_language="en-US"))
+           .by_rule("grammar")}
+    assert not ids & {"languagetool:MUCH_COUNTABLE", "languagetool:ADVERB_WORD_ORDER",
+                      "languagetool:EN_US_SIMPLE_REPLACE_MACKINTOSH"}
+    on = Config(languagetool_language="en-US", languagetool_enabled_rules=["MUCH_COUNTABLE"])
+    assert "languagetool:MUCH_COUNTABLE" in {f.source for f in
+                                             lint_note(text, config=on).by_rule("grammar")}
+
+
 def test_a_word_spelled_the_other_english_way_is_not_a_misspelling_but_a_typo_is():
     # American note (auto variant picks en-US), one British word: correct English, no error.
     text = ("Thank you for the interview about the program. I wanted to enquire about the "

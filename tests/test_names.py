@@ -439,3 +439,26 @@ def test_an_acronym_and_a_title_inside_an_organisation_are_not_misspelled_names(
     titled = lint_note("Dear Dr. RAC,\n\nThank you for your time.", roster=["Dr. Meenakshi Rao"],
                        config=Config(grammar=False))
     assert [(f.rule, f.text) for f in titled.findings] == [("name-misspelled", "RAC")]
+
+
+def test_indian_honorifics_are_titles_and_match_their_english_equivalents():
+    roster = ["Smt. Rekha Choudhary, Programme Director", "Shri Prakash Chandra Rao"]
+    text = ("Dear Mr. Rao,\n\nKindly convey my thanks to Smt. Rekha Choudhary for her time, "
+            "and to Shri Rao for the campus visit.\n\nRegards,\nAnil")
+    found = lint_note(text, roster=roster, config=Config(grammar=False)).findings
+    assert [f.rule for f in found if f.category == "names"] == []
+    slip = lint_note(text.replace("Smt. Rekha Choudhary", "Smt. Rekha Chowdhary"),
+                     roster=roster, config=Config(grammar=False)).by_rule("name-misspelled")
+    assert [f.text for f in slip] == ["Chowdhary"]
+
+
+def test_a_writer_who_signs_with_a_title_is_not_an_unknown_person():
+    text = ("Dear Professor Rao,\n\nThank you for your kind remarks after the interview.\n\n"
+            "With regards,\nDr. Meera Pillai\n+91 94481 55230\n")
+    result = lint_note(text, roster=["Prof. Prakash Rao"], config=Config(grammar=False))
+    assert result.by_rule("name-unknown") == []
+    # Someone else named with a title in the body is still checked against the roster.
+    named = text.replace("kind remarks", "kind remarks and Dr. Kavita Menon's")
+    assert [f.text for f in lint_note(named, roster=["Prof. Prakash Rao"],
+                                      config=Config(grammar=False)).by_rule("name-unknown")] \
+        == ["Kavita Menon"]

@@ -82,7 +82,15 @@ def parse_prefix(text: str, max_chars: int, max_tokens: int = MAX_PARSE_TOKENS) 
 #: Words are counted in this many characters at most (far past any word budget): counting
 #: 10 MB of "> x" lines cost seconds and a list of millions of words.
 MAX_COUNT_CHARS = 1_000_000
-_PROSE_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: A word as a person or a word processor counts it: a run without whitespace that holds a
+# letter or digit ("labor-planning", "3.5", "Q3", "I'd", "a.b@c.com", "CI/CD" are one word
+# each; a lone dash or bullet is none).
+WORD = re.compile(r"[^\s\w]*[^\W_]\S*")
+
+
+def count_words(text: str, start: int = 0, end: int | None = None) -> int:
+    """Words in ``text[start:end]`` as a person counts them (see ``WORD``)."""
+    return len(WORD.findall(text, start, len(text) if end is None else end))
 
 
 def line_starts(text: str) -> list[int]:
@@ -159,7 +167,7 @@ class Note:
     def prose_word_count(self) -> int:
         """Words the writer wrote (masked regions not counted), in the first
         MAX_COUNT_CHARS characters (see :attr:`word_count_partial`)."""
-        return len(_PROSE_WORD.findall(self.analysis_text, 0, MAX_COUNT_CHARS))
+        return len(WORD.findall(self.analysis_text, 0, MAX_COUNT_CHARS))
 
     @property
     def word_count_partial(self) -> bool:

@@ -190,7 +190,9 @@ def _positions(doc: Doc) -> Iterator[tuple[Token, bool]]:
             before = doc[tok.i - 1].lemma_.lower() if tok.i > 0 else ""
             yield nxt, tok.head.lemma_.lower() in heads["with"] or before in heads["with"]
         elif low in heads and tok.head.lemma_.lower() in heads[low]:
-            yield nxt, True
+            # "work with X" names a partner or a client as often as the employer ("Vantage's
+            # work with Columbus"): a company position, but not a sure one.
+            yield nxt, not (low == "with" and tok.head.lemma_.lower() in data["partner_heads"])
         elif tok.lemma_.lower() == "join" and tok.pos_ == "VERB":
             yield nxt, True
         if low in _POSSESSIVE and tok.i > 0 and _capitalised(tok.doc[tok.i - 1]):
@@ -244,8 +246,8 @@ class _CompanyNames:
                                   f"'{self.company}'.", [self.company], fix_safe=False)
             if found is not None and not sure and found.severity == "error" \
                     and COMPANY_MISMATCH.id not in self.ctx.config.severity:
-                # Only "at X": perhaps a client, a venue or a past employer; not sure enough
-                # to block a send.
+                # Only "at X" or "work with X": perhaps a client, a venue or a past
+                # employer; not sure enough to block a send.
                 self.ctx.findings[-1] = replace(found, severity="warning")
 
     def check_misspelled(self, span: Span) -> bool:

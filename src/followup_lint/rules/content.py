@@ -6,6 +6,7 @@ a status check must say who you are and which role, since the reader may be hiri
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -112,11 +113,25 @@ def _names_role(doc: Doc, role: str | None) -> bool:
     return False
 
 
+def _in_a_thread(ctx: LintContext) -> bool:
+    """A reply in an existing thread (a quoted original, a "Re:" subject, or an opening that
+    answers the reader's message): the thread already says which role."""
+    if any(m.kind == "quote" for m in ctx.note.masks):
+        return True
+    if re.match(r"\s*(?:re|aw|sv)\s*:", ctx.note.headers.get("subject", ""), re.I):
+        return True
+    opening = " ".join(doc_text(ctx.doc)[:400].split()).casefold()
+    return any(cue in opening for cue in load("role")["reply_cues"])
+
+
 def _run_role(ctx: LintContext) -> None:
     if ctx.kind != "status-check" or not doc_text(ctx.doc).strip():
         return
-    if _names_role(ctx.doc, ctx.about.role):
+    if _names_role(ctx.doc, ctx.about.role) or _in_a_thread(ctx):
         return
+    subject = ctx.note.headers.get("subject", "").strip()
+    if subject and _names_role(get_nlp()(subject[:300]), ctx.about.role):
+        return  # "Subject: DevOps Engineer interview - status"
 
     start, end = cue_sentence(ctx.doc, "status-check") or first_line(ctx.note.analysis_text)
     # An invented role in the advice reads as if we knew it: only the known role is proposed.

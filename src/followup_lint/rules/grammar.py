@@ -292,6 +292,39 @@ def _common_word_slip(word: str, suggestions: list[str], proper: bool) -> bool:
             and jellyfish.damerau_levenshtein_distance(word.casefold(), first.casefold()) <= 1)
 
 
+#: Productive endings that make new words from known ones ("dense" -> "densification").
+_DERIVED = ("ification", "isation", "ization")
+
+
+def _unsure_word(word: str, suggestions: list[str]) -> bool:
+    """A lower-case word that is more likely missing from the dictionary than misspelled, so
+    never an error: a short run of consonants (a tool or an abbreviation: "dbt", "npm"), two
+    known words of four letters or more written closed ("homeware"), or a known word with a
+    productive ending ("densification"); but not a letter doubled, dropped or swapped from
+    the speller's suggestion ("writting" is "writing", not "writ" + "ting")."""
+    import jellyfish
+
+    words = nlp.english_words()
+    low = word.casefold()
+    if not low.isalpha() or words is None:
+        return False
+    if len(low) <= 4 and not re.search(r"[aeiouy]", low):
+        return True
+    first = suggestions[0].casefold() if suggestions else ""
+    if first and (len(first) != len(low) or sorted(first) == sorted(low)) \
+            and jellyfish.damerau_levenshtein_distance(low, first) == 1:
+        return False
+    if any(_ordinary(low[:i], words) and _ordinary(low[i:], words)
+           for i in range(4, len(low) - 3)):
+        return True
+    for end in _DERIVED:
+        stem = low[:-len(end)]
+        if low.endswith(end) and len(stem) >= 3 and any(
+                stem + tail in words for tail in ("", "e", "y")):
+            return True
+    return False
+
+
 def _ordinary(word: str, words: frozenset[str]) -> bool:
     """In the model's word lists, directly or as an inflection ("marketing" from "market")."""
     if word in words:
@@ -418,10 +451,12 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
                              fix_safe=False)
             if found is not None and found.severity == "error" \
                     and SPELLING.id not in ctx.config.severity \
-                    and ((in_proper and slip) or _far(flagged, suggestions)):
+                    and ((in_proper and slip) or _far(flagged, suggestions)
+                         or _unsure_word(flagged, suggestions)):
                 # A slip where a proper noun could stand ("Stanbic" -> "Stannic" is a bank),
-                # or no dictionary word near it ("densification", "agritech"): more often a
-                # word the dictionary lacks than a typo; told, but not sure enough to block.
+                # no dictionary word near it ("agritech"), or a word built from known ones
+                # ("homeware", "densification", "dbt"): more often a word the dictionary
+                # lacks than a typo; told, but not sure enough to block.
                 ctx.findings[-1] = replace(found, severity="warning")
         else:
             label = f" ({m.category_name})" if m.category_name else ""

@@ -6,7 +6,18 @@ and a status check to a few lines.
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections.abc import Iterator
+
+from ..data import load
+from ..note import MAX_COUNT_CHARS, WORD, count_words
 from .base import Check, Example, LintContext, Rule
+
+# Where one sentence cannot go on: a blank line (a new paragraph, the sign-off, a quoted
+# original that is masked) or a new list item ("- ", "* ", "• ", "1. ", "2) ").
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]*(?=(?:[-*•–]|\d{1,2}[.)])[ \t])")
 
 _LONG_NOTE = " ".join(["I enjoyed our conversation about the team and its plans."] * 25)
 _LONG_SENTENCE = ("I wanted to write to say that I really enjoyed our conversation on Tuesday "
@@ -43,25 +54,72 @@ LONG_SENTENCE = Rule(
 )
 
 
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line in text[start:end]."""
+    return [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
+
+
+def _letter_body(text: str) -> tuple[int, int]:
+    """Where the message a reader reads for length starts and ends: after a greeting line
+    ("Dear Ms. Nair,") and before the sign-off, the writer's name and contact lines
+    ("Regards,\nArjun Reddy\n+91 90000 12874"), which nobody reads as part of the note."""
+    head = _lines(text, 0, min(len(text), 2000))  # only the first and last lines matter
+    lines = _lines(text, text.rfind("\n", 0, max(0, len(text) - 2000)) + 1, len(text))
+    if len(head) < 2 or len(lines) < 2:
+        return 0, len(text)
+    first_start, first_end = head[0]
+    first = text[first_start:first_end].strip()
+    start = first_end if first.endswith((",", ":")) and count_words(first) <= 8 else 0
+    signoffs = load("names")["signoffs"]
+    end = len(text)
+    for i in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
+        line = text[lines[i][0]:lines[i][1]].strip()
+        closing = line.rstrip(",!.").casefold()
+        if (line.endswith(",") and count_words(line) <= 8) or closing in signoffs:
+            below = [text[s:e].strip() for s, e in lines[i + 1:]]
+            if 1 <= len(below) <= 4 and all(count_words(b) <= 6 and not b.endswith(
+                    (".", "?", "!", ":")) for b in below):
+                end = lines[i][0]
+            break
+    return (start, end) if start < end else (0, len(text))
+
+
 def _run(ctx: LintContext) -> None:
     budget = ctx.config.word_budget(ctx.kind)
-    words = ctx.note.prose_word_count
     text = ctx.note.analysis_text
+    body_start, body_end = _letter_body(text)
+    words = count_words(text, body_start, min(body_end, MAX_COUNT_CHARS))
     if words > budget:
-        # Point at the first word past the budget, to the end of the prose.
-        tokens = [t for t in ctx.doc if t.is_alpha or t.like_num]
-        start = tokens[budget].idx if len(tokens) > budget else 0
-        end = len(text.rstrip())
+        # Point at the first word past the budget, to the end of the message (not the signature).
+        past = next(itertools.islice(WORD.finditer(text, body_start, body_end), budget, None),
+                    None)
+        start = past.start() if past else body_start
+        end = len(text[:body_end].rstrip())
         over = "over " if ctx.note.word_count_partial else ""  # counted in the first 1 MB
         ctx.emit(TOO_LONG, start, max(start, end),
                  f"This {ctx.kind or 'note'} has {over}{words} words; keep it under {budget} "
                  f"by cutting what the reader does not need.")
     limit = ctx.config.long_sentence_words
-    for sent in ctx.doc.sents:
-        n = sum(1 for t in sent if t.is_alpha or t.like_num)
+    for start, end in _sentences(ctx):
+        n = count_words(text, start, end)
         if n > limit:
-            ctx.emit(LONG_SENTENCE, sent.start_char, sent.end_char,
+            ctx.emit(LONG_SENTENCE, start, end,
                      f"This sentence has {n} words (over {limit}); split it in two.")
+
+
+def _sentences(ctx: LintContext) -> Iterator[tuple[int, int]]:
+    """The parse's sentences, cut at paragraph breaks and list items (the parser can run a
+    heading, a list or the sign-off into the next sentence), each without its trailing space."""
+    text = ctx.note.analysis_text
+    for sent in ctx.doc.sents:
+        start = sent.start_char
+        cuts = [(m.start(), m.end()) for m in _BREAK.finditer(text, start, sent.end_char)]
+        for cut, resume in cuts:
+            if text[start:cut].strip():
+                yield start, start + len(text[start:cut].rstrip())
+            start = resume
+        if text[start:sent.end_char].strip():
+            yield start, start + len(text[start:sent.end_char].rstrip())
 
 
 CHECK = Check(name="length", rules=(TOO_LONG, LONG_SENTENCE), run=_run)

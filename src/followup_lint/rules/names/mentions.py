@@ -194,6 +194,8 @@ def _signoff(text: str, words: list[Word]) -> tuple[int, list[Word]]:
         (s1, e1), (s0, e0) = lines[i + 1], lines[i]
         closing = text[s1:e1].strip()
         last = [w for w in words if s0 <= w.start < e0]
+        if len(last) > 1 and title_key(last[0].text) is not None:
+            last = last[1:]  # "Dr. Meera Pillai" signs with her title
         below = [text[s:e] for s, e in lines[:i]]
         if closing.endswith(",") and len(closing.split()) <= 8 and 1 <= len(last) <= 4 \
                 and all(_name_like(w) or _is_particle(w) for w in last) \
