@@ -30,6 +30,10 @@ RULES = tone_model.LABELS
 #: scores near its bias, and a polite question ("How long does the process usually take?")
 #: scored 0.38 accusatory.
 FLOOR = 0.4
+#: Higher floors where whole polite notes need them: at the pooled pick (0.42 / 0.43) a
+#: signature line and an all-caps heading scored as accusatory / pushy, and good_notes_dev went
+#: from 1 to 3 notes of 72 with a tone finding (tone4). The sentence sets cannot see that.
+RULE_FLOOR = {"accusatory": 0.5, "pushy": 0.5}
 
 
 def load_model(path: Path) -> None:
@@ -122,6 +126,7 @@ def choose(devs: list[Path], model: Path, polite_budget: float = 0.0, verbose: b
     base = evaluate(rows, flags(cands, {r: 1.01 for r in RULES}))[1]
     budget = base + int(polite_budget * sum(1 for r in rows if r["label"] == "polite"))
     limits = search(rows, cands, start, budget)
+    limits = {r: max(v, RULE_FLOOR.get(r, FLOOR)) for r, v in limits.items()}
     if verbose:
         for name, lim in (("before", start), ("after", limits)):
             f1, polite, per = evaluate(rows, flags(cands, lim))
