@@ -512,3 +512,13 @@ def test_soft_phrases_with_a_pointed_context_are_flagged(text, rule):
 ])
 def test_threats_ultimatums_and_you_people(text, want):
     assert rules(text) == want
+
+
+def test_a_heading_in_capitals_is_not_shouting_but_a_shouted_line_is():
+    heading = ("Dear Sir,\n\nRE: APPLICATION FOR THE POST OF LECTURER II\n\n"
+               "I write to thank you for the interview on Tuesday.\n\nYours faithfully,\nAde")
+    assert not [f for f in tone(heading).findings if f.rule == "pushy"]
+    for shouted in ("Dear Sir,\n\nPLEASE LET ME KNOW YOUR DECISION\n\nRegards,\nAde",
+                    "Dear Sir,\n\nAPPLICATION FOR THE POST OF LECTURER II!!\n\nRegards,\nAde",
+                    "Dear Sir,\n\nURGENT RESPONSE NEEDED ON MY APPLICATION\n\nRegards,\nAde"):
+        assert [f for f in tone(shouted).findings if f.rule == "pushy"], shouted

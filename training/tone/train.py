@@ -6,9 +6,9 @@ Reads training/tone/data/*.jsonl (text, label) and trains a spaCy textcat_multil
 1-3-grams over the feature words of ``followup_lint.rules.tone_model.features``) with a fixed
 seed, then writes the pipeline plus thresholds.json.
 
-With ``--dev bench/blind/tone_b3.jsonl`` (how the shipped model is made) every row is trained
-on and the per-rule thresholds are chosen on that development set by pick_thresholds.py, for
-the verdict lint_note gives. Without it, 15% (seed 0) is held out as a validation split
+With ``--dev SET [SET ...]`` (how the shipped model is made: the four development sets, see
+training/tone/README.md) every row is trained on and the per-rule thresholds are chosen on
+the pooled development sets by pick_thresholds.py, for the verdict lint_note gives. Without it, 15% (seed 0) is held out as a validation split
 (written to training/tone/validation.jsonl) and the thresholds are chosen there.
 """
 from __future__ import annotations
@@ -100,7 +100,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "src/followup_lint/data/tone_model"))
     ap.add_argument("--epochs", type=int, default=12)
-    ap.add_argument("--dev", help="choose thresholds on this development set (train on all rows)")
+    ap.add_argument("--dev", nargs="+",
+                    help="choose thresholds on these development sets (train on all rows)")
     a = ap.parse_args()
     began = time.perf_counter()
     spacy.util.fix_random_seed(SEED)
@@ -139,7 +140,7 @@ def main() -> None:
     if a.dev:
         import pick_thresholds
 
-        thresholds = pick_thresholds.choose(Path(a.dev), out)
+        thresholds = pick_thresholds.choose([Path(d) for d in a.dev], out)
         (out / "thresholds.json").write_text(json.dumps(thresholds, indent=1) + "\n", "utf-8")
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"train {len(train)}, validation {len(valid)}; thresholds {thresholds}")

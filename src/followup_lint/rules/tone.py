@@ -101,6 +101,8 @@ PUSHY = Rule(
         Example("I will send the references by Friday."),
         Example("I have experience with AWS and SQL."),
         Example("I am happy to call if email is not convenient for you."),
+        Example("Dear Sir,\n\nAPPLICATION FOR THE POST OF LECTURER II\n\nThank you for the "
+                "interview on Tuesday."),
     ),
 )
 

@@ -37,7 +37,7 @@ _PATTERN_KEYS = frozenset({"id", "rule", "type", "span", "anchor", "message", "s
                            "unless_subtree", "unless_ancestors", "unless_sentence",
                            "require_sentence", "subject_in", "subject_not", "require_subtree",
                            "require_node", "soft", "model_picks_rule",
-                           "unless_followed_by", "patterns"})
+                           "unless_followed_by", "unless_heading_without", "patterns"})
 #: Matcher key suffix of an entry's ``unless_followed_by`` patterns.
 _AFTER = "|unless_followed_by"
 #: Entity types whose words keep their capitals in a re-cased suggestion.
@@ -91,6 +91,9 @@ class TonePattern:
     #: A hedge that names no offence itself ("With all due respect, ..."): with the model on,
     #: the model's rule (above its threshold) replaces the pattern's when they disagree.
     model_picks_rule: bool = False
+    #: Drop a match on a line that is a heading: the whole line in capitals, no "!", and none
+    #: of these words ("APPLICATION FOR THE POST OF LECTURER II" heads formal letters).
+    unless_heading_without: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,8 +238,22 @@ def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePatte
             unless_followed_by=tuple(_curly(entry.get("unless_followed_by", []))),
             soft=bool(entry.get("soft", False)),
             model_picks_rule=bool(entry.get("model_picks_rule", False)),
+            unless_heading_without=(_words(entry, "unless_heading_without")
+                                    if "unless_heading_without" in entry else None),
         ))
     return tuple(out)
+
+
+def _heading(doc: Doc, start: int, end: int, words: frozenset[str]) -> bool:
+    """Whether tokens ``start:end`` lie on a line of capitals that heads the note, not a
+    sentence shouted at the reader (see ``TonePattern.unless_heading_without``)."""
+    text = doc.text
+    lo = text.rfind("\n", 0, doc[start].idx) + 1
+    hi = text.find("\n", doc[end - 1].idx)
+    line = text[lo:hi if hi >= 0 else len(text)]
+    if len(line) > 200 or "!" in line or any(c.islower() for c in line):
+        return False
+    return not any(w.strip(".,:;?()'\"").lower() in words for w in line.split())
 
 
 def _has(tokens: Iterable[Token], words: frozenset[str]) -> bool:
@@ -412,6 +429,9 @@ class ToneEngine:
         for p, start, end, anchor, need in self._candidates(doc, after):
             sent = sents[bisect_right(starts, anchor.i) - 1]
             if not self._keep(p, anchor, need, sent, after.get(p.id, [])):
+                continue
+            if p.unless_heading_without is not None and _heading(
+                    doc, start, end, p.unless_heading_without):
                 continue
             if p.span == "clause":
                 start, end = _clause(anchor)
