@@ -109,3 +109,45 @@ def test_another_name_after_work_with_is_told_but_does_not_block():
     assert f.text == "Columbus" and f.severity == "warning"
     (f,) = hits("I am excited about the Data Analyst role at Initech.")
     assert f.severity == "error"
+
+
+def test_a_part_of_the_company_own_name_is_the_company():
+    # Split at a hyphen or "&", each word is the company's own: no other company.
+    assert not hits("Thank you for the interview at Covenant-Hill Telecoms yesterday.",
+                    company="Covenant-Hill Telecoms Ltd")
+    assert not hits("I admire Juniper & Oak's commitment to new writers.",
+                    company="Juniper & Oak Publishing")
+    # A word the company's name lacks is still another company.
+    (f,) = hits("I admire Birch & Oak's commitment to new writers.",
+                company="Juniper & Oak Publishing")
+    assert f.text == "Birch & Oak"
+
+
+def test_a_place_that_modifies_a_noun_names_a_site_not_a_company():
+    assert not hits("Thank you for the interview for the Site Engineer position at the Nagpur "
+                    "metro depot project.", company="Shakti Infra Projects Ltd")
+    assert not hits("Thank you for the time you gave me at the Harrogate home last week.",
+                    company="Brookhaven Care Group Ltd")
+    # "the X team" is still a company's team.
+    (f,) = hits("I am excited about the role at the Initech data team.")
+    assert f.text == "Initech"
+
+
+@pytest.mark.parametrize("text", [
+    "Having spent three years at Marlowe Investments carrying out audits, I am keen to join.",
+    "I believe my experience preparing BOQs for hospitals at Ikenna Partners would help.",
+    "I've just wrapped up a project at Cardinal Labs and would love to talk.",
+    "I have continued at Rao & Associates, where I handle tax filings.",
+    "I've been promoted to Editorial Assistant II at Brookfield House.",
+    "I started work after finishing my MArch at the Bartlett.",
+])
+def test_the_writer_own_work_history_told_by_the_parse_is_not_another_company(text):
+    assert not hits(text)
+
+
+def test_own_history_cues_do_not_excuse_a_copied_company_in_a_sure_position():
+    # "bring my skills to X", "I have applied for the role at X": where the company belongs.
+    (f,) = hits("I would love to bring my skills to Initech.")
+    assert f.text == "Initech" and f.severity == "error"
+    (f,) = hits("I have applied for the role at Initech.")
+    assert f.text == "Initech" and f.severity == "error"

@@ -269,3 +269,20 @@ def test_the_other_variant_rule_pairs_only_true_respellings():
     assert other_variant("modernise", ["modernize"]) and other_variant("color", ["colour"])
     assert other_variant("enquire", ["enquiry", "inquire"])
     assert not other_variant("interveiw", ["interview"]) and not other_variant("Longmoor", ["Long moor"])
+
+
+def test_words_in_capitals_are_acronyms_but_a_shift_slip_is_still_a_typo():
+    # Like Word's "ignore words in UPPERCASE": LOPA, ERCOT, ACCA are acronyms, not typos.
+    text = ("Thank you for the interview. I ran the LOPA studies, modelled ERCOT prices and "
+            "passed the ACCA exams. THank you again.")
+    spelled = _spelled(lint_note(text, config=Config(languagetool_language="en-US")))
+    assert not {"LOPA", "ERCOT", "ACCA"} & set(spelled)
+    assert "THank" in spelled
+
+
+def test_a_hyphenated_british_word_is_a_variant_not_a_misspelling():
+    # "person-centred" in an otherwise American note: correct British English.
+    text = ("Thank you for the interview about the program. I liked the person-centred care "
+            "model and the teeam lunch.")
+    spelled = _spelled(lint_note(text, config=Config()))
+    assert "person-centred" not in spelled and "teeam" in spelled

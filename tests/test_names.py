@@ -462,3 +462,13 @@ def test_a_writer_who_signs_with_a_title_is_not_an_unknown_person():
     assert [f.text for f in lint_note(named, roster=["Prof. Prakash Rao"],
                                       config=Config(grammar=False)).by_rule("name-unknown")] \
         == ["Kavita Menon"]
+
+
+def test_an_organisation_name_near_a_roster_name_is_not_a_misspelled_person():
+    text = ("Dear Lauren,\n\nThank you for the interview. We saw the same drop-off at Lumen "
+            "Learning when we redesigned our teacher dashboard.\n\nBest,\nSam")
+    assert not lint_note(text, roster=["Lauren Smith"]).by_rule("name-misspelled")
+    # With the surname it is the person, misspelled.
+    text = "Dear Lauren,\n\nI enjoyed meeting Lumen Smith and the team.\n\nBest,\nSam"
+    (f,) = lint_note(text, roster=["Lauren Smith"]).by_rule("name-misspelled")
+    assert f.text == "Lumen"

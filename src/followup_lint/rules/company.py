@@ -107,8 +107,10 @@ def _name_run(tok: Token) -> Span:
     """The run of capitalised words around ``tok`` ("Umbrella Corporation"), no "'s"."""
     doc = tok.doc
     start = end = tok.i
-    while start > tok.sent.start and _capitalised(doc[start - 1]) and not doc[start - 1].is_sent_start:
-        start -= 1
+    while start > tok.sent.start and not doc[start - 1].is_sent_start and (
+            _capitalised(doc[start - 1]) or (doc[start - 1].text == "&" and start - 1 > tok.sent.start
+                                             and _capitalised(doc[start - 2]))):
+        start -= 1  # "Birch & Oak's": the name before "&" too
     while end + 1 < tok.sent.end and (_capitalised(doc[end + 1]) or doc[end + 1].text == "&") \
             and doc[end + 1].lower_ not in _PRONOUNS:
         end += 1
@@ -120,14 +122,32 @@ def _name_run(tok: Token) -> Span:
 def _first_person(verb: Token) -> bool:
     """The verb's subject is I/we ("I worked ... and was at X": a conjunct shares it)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        # "I ... and started coaching two squads at X": the subject of the verb it hangs on
+    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        # "I ... and started coaching two squads at X", "Having spent three years at X,
+        # I ...": the subject of the verb it hangs on
         return _first_person(verb.head)
+    if not subjects and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return _first_person(verb.head.head)  # "I ... after finishing my degree at X"
     return any(c.lower_ in ("i", "we") for c in subjects)
 
 
-def _own(tok: Token) -> bool:
-    """True when ``tok`` sits in the writer's own past or current work or study."""
+def _mine(tok: Token) -> bool:
+    """A noun the writer owns: "my experience", "our MArch"."""
+    return any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in tok.children)
+
+
+def _perfect(verb: Token) -> bool:
+    """"I've just wrapped up", "I have continued", "I've been promoted": the present
+    perfect, how a writer tells their own work history since the interview."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have"
+                                      for c in verb.children)
+
+
+def _own(tok: Token, sure: bool = False) -> bool:
+    """True when ``tok`` sits in the writer's own past or current work or study. Where the
+    position is only "at X" (not ``sure``), the clause's parse also counts: the writer's
+    own noun as subject or object ("my experience preparing BOQs at X", "finishing my
+    MArch at X") and the writer in the present perfect ("I have continued at X")."""
     data = _data()
     before = tok.doc[max(tok.sent.start, tok.i - 4):tok.i]
     if any(t.lower_ in data["own_markers"] for t in before):
@@ -159,6 +179,9 @@ def _own(tok: Token) -> bool:
         if anc.pos_ in ("VERB", "AUX") and not verb_seen:
             # Only the clause's own verb says whose work this is.
             verb_seen = True
+            if not sure and (any(c.dep_ in ("nsubj", "dobj") and _mine(c) for c in anc.children)
+                             or (_perfect(anc) and _first_person(anc))):
+                return True
             if anc.lemma_.lower() not in data["own_verbs"]:
                 continue
             if anc.tag_ in ("VBD", "VBN") and _first_person(anc):
@@ -215,6 +238,9 @@ class _CompanyNames:
             skip |= {fold(w) for w in _WORD.findall(extra or "")}
         self.skip_words = skip | {fold(w) for w in ctx.config.accepted_words}
         self.reported: set[tuple[int, int]] = set()
+        # Every word of the company's name, split at hyphens and "&" ("Covenant-Hill",
+        # "Juniper & Oak"): a mention made only of these is the company itself.
+        self.own_words = set(_parts(company)) - {"and"}
         # Initials of the company: of all its words, and of its core words ("RUSD", "SRCU").
         letters = [w for w in _WORD.findall(company) if w[0].isupper()]
         self.initials = {"".join(w[0] for w in letters).upper(),
@@ -302,6 +328,9 @@ class _CompanyNames:
         words = _core_words(run.text)
         if not words or self.is_company(words):
             return True
+        parts = _parts(run.text)
+        if parts and all(w in self.own_words or w == "and" for w in parts):
+            return True  # "at Covenant-Hill Telecoms", "Juniper & Oak's commitment"
         if run.text.isupper() and len(run) == 1 and run.text.rstrip(".") in self.initials:
             return True  # "RUSD" for Redwood Unified School District
         if any(t.ent_type_ in _PLACES for t in run) and not (
@@ -312,6 +341,8 @@ class _CompanyNames:
             return True  # "the Cedar Park branch", "the MASFAA conference"
         if any(w in _data()["sites"] for w in words):
             return True  # "the Office of Student Life", "Autumn Fair"
+        if _names_a_site(run):
+            return True  # "at the Nagpur metro depot project", "at the Harrogate home"
         if any(w in _data()["institutions"] for w in words):
             return True
         if all(w in self.skip_words for w in words):
@@ -326,13 +357,37 @@ class _CompanyNames:
         if len(run) == 1 and run.end < len(doc) and doc[run.end].text in _POSSESSIVE \
                 and _given_name(run.text):
             return True  # "join Mark's team": a person's team, not a company
-        return _own(run.root)
+        return _own(run.root, sure)
 
 
 #: Entity types of places, events and products: never another employer in the note.
 _PLACES = frozenset(("LOC", "FAC", "EVENT"))
 #: Entity types that are never an organisation's name.
 _NOT_NAMES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"))
+
+
+def _parts(name: str) -> list[str]:
+    """The folded words of a name split at hyphens, "&" and a possessive ending."""
+    folded = _POSSESSIVE_END.sub("", fold(name))
+    return [w for w in re.split(r"[^\w]+", folded) if w]
+
+
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)(?=\W|$)")
+
+
+def _names_a_site(run: Span) -> bool:
+    """"the X metro depot project", "the X home": a capitalised word modifying lower-case
+    nouns of one noun phrase after "the" names a place of the company's, not another
+    company ("the X team", "X's mission" stay company positions)."""
+    doc, root = run.doc, run.root
+    head = root.head
+    if root.dep_ not in ("compound", "amod", "nmod") or head.i < run.end \
+            or run.start == 0 or doc[run.start - 1].lower_ != "the":
+        return False
+    between = doc[run.end:head.i + 1]
+    if not all(t.pos_ == "NOUN" and t.text.islower() for t in between):
+        return False
+    return head.lemma_.lower() not in _data()["owned"]
 
 
 def _run(ctx: LintContext) -> None:

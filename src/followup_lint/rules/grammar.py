@@ -233,6 +233,12 @@ def _both_variants() -> frozenset[str]:
     return frozenset(load("languagetool")["variant"].get("both", ()))
 
 
+def _all_capitals(text: str) -> bool:
+    """Two or more letters, every one a capital ("ACCA", "PLEXOS"; not "THank")."""
+    letters = [c for c in _POSSESSIVE.sub("", text) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _mixed_case(text: str) -> bool:
     """A capital after the first letter and a small letter: NextEra, SAFe, tele-ICU."""
     return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
@@ -353,7 +359,8 @@ def _proper_word(tok: Token) -> bool:
 #: spelled the other way is correct English, not a typo.
 _VARIANT_PAIRS: tuple[tuple[str, str], ...] = (
     ("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
-    ("yse", "yze"), ("ysed", "yzed"), ("our", "or"), ("tre", "ter"), ("ogue", "og"),
+    ("yse", "yze"), ("ysed", "yzed"), ("our", "or"), ("tre", "ter"), ("tred", "tered"),
+    ("tres", "ters"), ("tring", "tering"), ("ller", "ler"), ("ogue", "og"),
     ("ence", "ense"), ("lled", "led"), ("lling", "ling"), ("mme", "m"), ("enquire", "inquire"),
     ("enquiry", "inquiry"), ("enquiries", "inquiries"), ("ae", "e"), ("oe", "e"))
 
@@ -437,8 +444,8 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
                 continue  # a place, organisation or product the parse recognised
             if (not slip and _mixed_case(flagged)) or _closed_compound(flagged, suggestions):
                 continue  # "tele-ICU", "handloom" (-> "hand loom"): not typos
-            if flagged.casefold() in _both_variants():
-                continue
+            if flagged.casefold() in _both_variants() or _all_capitals(flagged):
+                continue  # "LOPA", "ERCOT": an acronym (Word's "ignore words in UPPERCASE")
             if ctx.config.languagetool_language == "auto" and other_variant(flagged, suggestions):
                 # Correct in the other English ("realise" checked as en-US): a writer may
                 # mix them; a variant the user set explicitly is enforced.

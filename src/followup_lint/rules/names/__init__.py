@@ -230,6 +230,21 @@ def _looks_like_person(mention: Mention, ctx: LintContext) -> bool:
     return mention.cued
 
 
+#: Entity types of an organisation, place or product's name.
+_ORG_TYPES = frozenset(("ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"))
+
+
+def _organisation(ctx: LintContext, mention: Mention, matches: list[WordMatch | None]) -> bool:
+    """A name of two or more body words, none of them exactly a roster word, one of them
+    no roster word at all, that the parse takes for an organisation or place ("at Lumen
+    Learning" against Lauren): another organisation's name, not a misspelled person."""
+    if mention.source in ("greeting", "title") or len(mention.words) < 2 \
+            or not any(m is None for m in matches):
+        return False
+    spans = [ctx.doc.char_span(w.start, w.end, alignment_mode="expand") for w in mention.words]
+    return all(t is not None and len(t) and t[0].ent_type_ in _ORG_TYPES for t in spans)
+
+
 def _mention_text(ctx: LintContext, mention: Mention) -> str:
     return ctx.note.text[mention.start:mention.end]
 
@@ -241,6 +256,9 @@ def _judge(ctx: LintContext, index: RosterIndex, names: NoteNames, mention: Ment
     exact_somewhere = any(m is not None and m.kind == "exact" for m in matches)
     if not exact_somewhere and all(w.key in names.writer_keys for w in mention.words):
         spans.append((mention.start, mention.end))  # the writer's own name
+        return
+    if person_i is not None and not exact_somewhere and _organisation(ctx, mention, matches):
+        spans.append((mention.start, mention.end))  # "at Lumen Learning": not Lauren
         return
     if person_i is None:
         spans.append((mention.start, mention.end))
