@@ -137,3 +137,26 @@ def test_the_model_picks_the_rule_after_a_hedge():
 ])
 def test_polite_follow_ups_stay_clean_with_the_model(text):
     assert tone(text) == []
+
+
+#: Every rule at the lowest threshold: any sentence the model reads gets a model finding.
+_ANY = {r: 0.001 for r in ("accusatory", "pushy", "passive-aggressive", "desperate",
+                           "resentful", "self-focused")}
+
+
+@pytest.mark.parametrize("block", [
+    "Best regards,\nAmaka Obi\nTalent Acquisition Lead",
+    "Suresh Pandey\n> Regional Manager – HR",
+    "Kind regards,\nTom Hale\nHead of Talent, Northwind Ltd",
+])
+def test_signature_and_title_lines_are_not_judged_by_the_model(block):
+    note = f"Dear Amaka,\n\nThank you for the interview on Tuesday.\n\n{block}"
+    found = tone(note, tone_thresholds=_ANY)
+    assert [f for f in found if f.text in block] == []
+    # the prose sentence is still read by the model (every threshold is near zero)
+    assert [f for f in found if "Thank you for the interview" in f.text]
+
+
+@pytest.mark.parametrize("text", ["una company no serious at all", "what a waste of my time"])
+def test_a_verbless_fragment_written_as_a_sentence_is_still_judged(text):
+    assert tone(text, tone_thresholds=_ANY)

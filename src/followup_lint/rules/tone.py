@@ -22,6 +22,8 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..data import load
 from ..findings import SEVERITIES, Severity
 from ..nlp import get_nlp
@@ -232,6 +234,28 @@ def engine() -> ToneEngine:
 _MIN_WORDS = 3
 
 
+def _label_line(line: str) -> bool:
+    """A line that labels rather than says: ends with "," (a sign-off) or every word that is
+    not a small word starts with a capital ("Talent Acquisition Lead", "Head of People")."""
+    line = line.strip().lstrip(">").strip()
+    if not line or line.endswith(","):
+        return True
+    return all(w[:1].isupper() for w in line.replace("|", " ").split()
+               if any(c.isalpha() for c in w) and w.lower() not in STOP_WORDS)  # "Head of HR"
+
+
+def _is_prose(sent: Span) -> bool:
+    """Whether the model should judge this sentence. A signature, job title or heading
+    ("Suresh Pandey / Regional Manager – HR") has no verb, no closing stop and reads as
+    labels; on such lines the model's scores are noise (tone4 saw pushy 0.46 on a title)."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return True
+    text = sent.text.strip()
+    if text.endswith((".", "!", "?")):
+        return True
+    return not all(_label_line(line) for line in text.splitlines())
+
+
 @cache
 def _model_messages() -> dict[str, tuple[str, tuple[str, ...]]]:
     """rule id -> (message, suggestions) for a sentence only the model flags."""
@@ -322,7 +346,9 @@ def _run(ctx: LintContext) -> None:
     if ctx.config.tone_model and tone_model.available():
         # Greetings and sign-offs ("Hi Anna,", "Best, Sam") are too short to judge: on them
         # every label scores near its bias.
-        sents = [s for s in ctx.doc.sents if sum(t.is_alpha for t in s) >= _MIN_WORDS]
+        # Signatures, job titles and headings are not prose: the patterns alone judge them.
+        sents = [s for s in ctx.doc.sents
+                 if sum(t.is_alpha for t in s) >= _MIN_WORDS and _is_prose(s)]
         scored = list(zip(sents, tone_model.scores(sents), strict=True))
         hits = _settle(ctx, hits, scored)
     for hit in hits:
