@@ -286,3 +286,16 @@ def test_a_hyphenated_british_word_is_a_variant_not_a_misspelling():
             "model and the teeam lunch.")
     spelled = _spelled(lint_note(text, config=Config()))
     assert "person-centred" not in spelled and "teeam" in spelled
+
+
+def test_the_lines_under_the_sign_off_get_no_grammar_findings_but_the_body_and_sign_off_do():
+    signature = ("Dear Ms. Nair,\n\nThank you for the interview on Tuesday. I has five years of "
+                 "experience in substation design.\n\n{closing}\nArun Menon\nB.Tech (CSE), NIT "
+                 "Calicut\nMEng Electronic Engineering\n+91 94470 31862\n")
+    result = lint_note(signature.format(closing="Yours sincerely,"), config=Config())
+    flagged = [f.text for f in result.by_rule("grammar")]
+    assert flagged == ["has"]  # the body's error; nothing on "B.Tech", "MEng"
+    result = lint_note(signature.format(closing="Looking forward to hear from you,"),
+                       config=Config())
+    assert any(f.start < result.text.index("Arun") for f in result.by_rule("grammar")
+               if f.text != "has")  # the sign-off line itself is still checked

@@ -27,6 +27,7 @@ from ..note import blank, cut_at_whitespace
 from ..reading.placeholders import find_placeholders
 from ..roster import fold, nicknames_of
 from .base import Check, CheckFn, Example, LintContext, Rule
+from .length import letter_body
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -399,6 +400,17 @@ def _prepare(note: Note, config: Config, rules: RuleTable, background: bool) -> 
     return lambda ctx: _report(ctx, request)
 
 
+def _signature_start(text: str) -> int:
+    """Where the lines under the sign-off start (len(text) when there is no sign-off). They are
+    not prose: "M.Ed.", "B.Tech (CSE)" and "BEng Civil Engineering" drew grammar findings there,
+    every one judged false; the sign-off line itself is still checked."""
+    body_end = letter_body(text)[1]
+    if body_end >= len(text):
+        return len(text)
+    line_end = text.find("\n", body_end)
+    return len(text) if line_end < 0 else line_end + 1
+
+
 def _run(ctx: LintContext) -> None:
     # Only when the pipeline did not prepare the request before the parse.
     request = request_grammar(ctx.note, ctx.config)
@@ -422,8 +434,10 @@ def _report(ctx: LintContext, request: GrammarRequest) -> None:
     proper: list[tuple[int, int]] | None = None
     names = ctx.name_spans
     text = ctx.note.text
+    signature = _signature_start(text)
     for m in matches:
-        if m.end <= m.start or _overlaps(m.start, m.end, request.blanked):
+        if m.end <= m.start or _overlaps(m.start, m.end, request.blanked) \
+                or (m.start >= signature and not is_spelling(m)):
             continue
         suggestions = list(m.replacements[:MAX_SUGGESTIONS])
         source = f"languagetool:{m.rule_id}"

@@ -59,7 +59,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
 
 
-def _letter_body(text: str) -> tuple[int, int]:
+def letter_body(text: str) -> tuple[int, int]:
     """Where the message a reader reads for length starts and ends: after a greeting line
     ("Dear Ms. Nair,") and before the sign-off, the writer's name and contact lines
     ("Regards,\nArjun Reddy\n+91 90000 12874"), which nobody reads as part of the note."""
@@ -87,7 +87,7 @@ def _letter_body(text: str) -> tuple[int, int]:
 def _run(ctx: LintContext) -> None:
     budget = ctx.config.word_budget(ctx.kind)
     text = ctx.note.analysis_text
-    body_start, body_end = _letter_body(text)
+    body_start, body_end = letter_body(text)
     words = count_words(text, body_start, min(body_end, MAX_COUNT_CHARS))
     if words > budget:
         # Point at the first word past the budget, to the end of the message (not the signature).
