@@ -151,3 +151,19 @@ def test_own_history_cues_do_not_excuse_a_copied_company_in_a_sure_position():
     assert f.text == "Initech" and f.severity == "error"
     (f,) = hits("I have applied for the role at Initech.")
     assert f.text == "Initech" and f.severity == "error"
+
+
+@pytest.mark.parametrize("sentence, severity", [
+    ("Having spent the afternoon with the team at Initech, I am even more excited.", "error"),
+    ("I would be thrilled to join the Initech family.", "error"),
+    ("I am excited to contribute to the Initech brand.", "error"),
+    ("I have long admired the engineering culture at Initech.", "warning"),
+    ("I believe my skills would be a great asset at Initech.", "warning"),
+])
+def test_a_copied_company_is_still_told_beside_the_writer_history_and_site_exemptions(
+        sentence, severity):
+    # Review of precision4: the history and site cues must not silence a copied note.
+    result = lint_note(sentence, context=NoteContext(company="Acme Corp"),
+                       config=Config(grammar=False))
+    assert [(f.text, f.severity) for f in result.by_rule("company-mismatch")] == [
+        ("Initech", severity)]

@@ -44,3 +44,17 @@ def test_the_greeting_and_signature_are_not_counted_in_the_word_budget():
     over = signed.replace(thanks, f"{ask} {thanks}")
     (f,) = lint_note(over, context=about, config=_OFF).by_rule("too-long")
     assert "129 words" in f.message and f.text == "your time and for the update you gave me."
+
+
+def test_a_paragraph_break_with_crlf_ends_a_sentence_too():
+    half = ("I enjoyed our conversation about the data platform and the migration work we "
+            "discussed at length with the whole team last week")  # 22 words: 44 if joined
+    assert _long(half + "\n\n" + half + ".") == []
+    assert _long(half + "\r\n\r\n" + half + ".") == []
+
+
+def test_a_long_run_of_trailing_spaces_is_read_in_linear_time():
+    # The signature finder once rescanned a whitespace line from every position (quadratic).
+    from followup_lint.rules.length import letter_body
+    text = "Hi Anna,\nThanks for the talk.\n" + " " * 200_000
+    assert letter_body(text) == (0, len(text))

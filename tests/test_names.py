@@ -472,3 +472,10 @@ def test_an_organisation_name_near_a_roster_name_is_not_a_misspelled_person():
     text = "Dear Lauren,\n\nI enjoyed meeting Lumen Smith and the team.\n\nBest,\nSam"
     (f,) = lint_note(text, roster=["Lauren Smith"]).by_rule("name-misspelled")
     assert f.text == "Lumen"
+
+
+def test_sri_before_a_place_is_not_a_title():
+    text = ("Dear Ms. Rao,\n\nThank you for the interview. I spent two years on a water project "
+            "in Sri Lanka.\n\nBest,\nSam")
+    result = lint_note(text, roster=["Ms. Anita Rao"], config=Config(grammar=False))
+    assert not [f for f in result.findings if f.rule.startswith("name-")]

@@ -522,3 +522,9 @@ def test_a_heading_in_capitals_is_not_shouting_but_a_shouted_line_is():
                     "Dear Sir,\n\nAPPLICATION FOR THE POST OF LECTURER II!!\n\nRegards,\nAde",
                     "Dear Sir,\n\nURGENT RESPONSE NEEDED ON MY APPLICATION\n\nRegards,\nAde"):
         assert [f for f in tone(shouted).findings if f.rule == "pushy"], shouted
+
+
+def test_a_question_or_a_complaint_in_capitals_is_shouting_not_a_heading():
+    for line in ("STILL WAITING FOR A DECISION???", "THIS IS TAKING FOREVER"):
+        text = f"Dear Sir,\n\n{line}\n\nRegards,\nAde"
+        assert [f for f in tone(text).findings if f.rule == "pushy"], line

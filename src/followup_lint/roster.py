@@ -23,7 +23,7 @@ TITLES: dict[str, str] = {
     # Nigerian professional titles, written before the name like Dr.
     "engr": "Engr.", "pharm": "Pharm.", "barr": "Barr.", "arc": "Arc.", "hon": "Hon.",
     # Indian honorifics (Shrimati, Shri, Kumari), written before the name like Mrs. and Mr.
-    "smt": "Smt.", "shri": "Shri", "sri": "Sri", "kum": "Kum.", "kumari": "Kumari",
+    "smt": "Smt.", "shri": "Shri", "kum": "Kum.", "kumari": "Kumari",
 }
 
 #: Lower-case particles that belong to the family name ("van der Berg", "de la Cruz").

@@ -119,15 +119,18 @@ def _name_run(tok: Token) -> Span:
     return doc[start:end + 1]
 
 
-def _first_person(verb: Token) -> bool:
-    """The verb's subject is I/we ("I worked ... and was at X": a conjunct shares it)."""
+def _first_person(verb: Token, far: bool = False) -> bool:
+    """The verb's subject is I/we ("I worked ... and was at X": a conjunct shares it). With
+    ``far``, an opening clause takes the main clause's subject too ("Having spent three years
+    at X, I ..."); not where the position is a sure one ("Having spent the day with the team
+    at X, I ..." is a copied company)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        # "I ... and started coaching two squads at X", "Having spent three years at X,
-        # I ...": the subject of the verb it hangs on
-        return _first_person(verb.head)
-    if not subjects and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
-        return _first_person(verb.head.head)  # "I ... after finishing my degree at X"
+    deps = ("conj", "xcomp", "advcl") if far else ("conj", "xcomp")
+    if not subjects and verb.dep_ in deps and verb.head is not verb:
+        # "I ... and started coaching two squads at X": the subject of the verb it hangs on
+        return _first_person(verb.head, far)
+    if far and not subjects and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return _first_person(verb.head.head, far)  # "I ... after finishing my degree at X"
     return any(c.lower_ in ("i", "we") for c in subjects)
 
 
@@ -167,7 +170,7 @@ def _own(tok: Token, sure: bool = False) -> bool:
                  ("and", "but", "so", "then", "while", "when", ",")):
         return True  # "At Brightline I led ...": where the writer was
     prep = tok.head
-    if prep.dep_ == "prep" and prep.head.lemma_ == "be" and _first_person(prep.head):
+    if prep.dep_ == "prep" and prep.head.lemma_ == "be" and _first_person(prep.head, not sure):
         return True  # "I was at X for five years"
     verb_seen = False
     for anc in tok.ancestors:
@@ -179,18 +182,19 @@ def _own(tok: Token, sure: bool = False) -> bool:
         if anc.pos_ in ("VERB", "AUX") and not verb_seen:
             # Only the clause's own verb says whose work this is.
             verb_seen = True
-            if not sure and (any(c.dep_ in ("nsubj", "dobj") and _mine(c) for c in anc.children)
-                             or (_perfect(anc) and _first_person(anc))):
-                return True
             if anc.lemma_.lower() not in data["own_verbs"]:
-                continue
-            if anc.tag_ in ("VBD", "VBN") and _first_person(anc):
+                continue  # "my skills would be an asset at X", "I have admired X": not history
+            far = not sure
+            if far and (any(c.dep_ in ("nsubj", "dobj") and _mine(c) for c in anc.children)
+                        or (_perfect(anc) and _first_person(anc, far))):
                 return True
-            if anc.tag_ in ("VBP", "VBZ") and _first_person(anc):
+            if anc.tag_ in ("VBD", "VBN") and _first_person(anc, far):
+                return True
+            if anc.tag_ in ("VBP", "VBZ") and _first_person(anc, far):
                 return True  # "I work at X": the current employer
             if anc.tag_ == "VBG" and any(c.lower_ == "been" for c in anc.children):
                 return True  # "I have been working at X"
-            if anc.tag_ == "VBG" and _first_person(anc):
+            if anc.tag_ == "VBG" and _first_person(anc, far):
                 return True  # "I am working at X"
     return False
 
@@ -377,8 +381,9 @@ _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)(?=\W|$)")
 
 def _names_a_site(run: Span) -> bool:
     """"the X metro depot project", "the X home": a capitalised word modifying lower-case
-    nouns of one noun phrase after "the" names a place of the company's, not another
-    company ("the X team", "X's mission" stay company positions)."""
+    nouns of one noun phrase after "the" names a place of the company's (the phrase ends in a
+    place: data ``site_heads``), not another company ("the X team", "the X family" stay
+    company positions)."""
     doc, root = run.doc, run.root
     head = root.head
     if root.dep_ not in ("compound", "amod", "nmod") or head.i < run.end \
@@ -387,7 +392,7 @@ def _names_a_site(run: Span) -> bool:
     between = doc[run.end:head.i + 1]
     if not all(t.pos_ == "NOUN" and t.text.islower() for t in between):
         return False
-    return head.lemma_.lower() not in _data()["owned"]
+    return head.lemma_.lower() in _data()["site_heads"]
 
 
 def _run(ctx: LintContext) -> None:

@@ -16,8 +16,9 @@ from .base import Check, Example, LintContext, Rule
 
 # Where one sentence cannot go on: a blank line (a new paragraph, the sign-off, a quoted
 # original that is masked) or a new list item ("- ", "* ", "• ", "1. ", "2) ").
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
-_BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]*(?=(?:[-*•–]|\d{1,2}[.)])[ \t])")
+# Anchored at line starts: unanchored, a long run of spaces was scanned from every position.
+_LINE = re.compile(r"^[^\S\n]*\S[^\n]*", re.M)
+_BREAK = re.compile(r"\r?\n[ \t\r]*\n\s*|\r?\n[ \t]*(?=(?:[-*•–]|\d{1,2}[.)])[ \t])")
 
 _LONG_NOTE = " ".join(["I enjoyed our conversation about the team and its plans."] * 25)
 _LONG_SENTENCE = ("I wanted to write to say that I really enjoyed our conversation on Tuesday "

@@ -251,7 +251,7 @@ def _heading(doc: Doc, start: int, end: int, words: frozenset[str]) -> bool:
     lo = text.rfind("\n", 0, doc[start].idx) + 1
     hi = text.find("\n", doc[end - 1].idx)
     line = text[lo:hi if hi >= 0 else len(text)]
-    if len(line) > 200 or "!" in line or any(c.islower() for c in line):
+    if len(line) > 200 or "!" in line or "?" in line or any(c.islower() for c in line):
         return False
     return not any(w.strip(".,:;?()'\"").lower() in words for w in line.split())
 
