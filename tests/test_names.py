@@ -479,3 +479,12 @@ def test_sri_before_a_place_is_not_a_title():
             "in Sri Lanka.\n\nBest,\nSam")
     result = lint_note(text, roster=["Ms. Anita Rao"], config=Config(grammar=False))
     assert not [f for f in result.findings if f.rule.startswith("name-")]
+
+
+def test_a_misspelled_person_the_parse_calls_an_organisation_is_still_told():
+    result = lint_note("Thank you. I enjoyed meeting Lauran Jones and the team.",
+                       roster=["Lauren Smith"], config=Config(grammar=False))
+    assert [f.text for f in result.findings if f.rule.startswith("name-")]
+    result = lint_note("It mirrors what we saw at Lumen Learning last year.",
+                       roster=["Lauren Smith"], config=Config(grammar=False))
+    assert not [f for f in result.findings if f.rule.startswith("name-")]

@@ -236,13 +236,17 @@ _ORG_TYPES = frozenset(("ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF
 
 def _organisation(ctx: LintContext, mention: Mention, matches: list[WordMatch | None]) -> bool:
     """A name of two or more body words, none of them exactly a roster word, one of them
-    no roster word at all, that the parse takes for an organisation or place ("at Lumen
-    Learning" against Lauren): another organisation's name, not a misspelled person."""
+    no roster word at all, that the parse takes for an organisation or place and that stands
+    where places stand ("at Lumen Learning", "the Lumen Learning team" against Lauren):
+    another organisation's name, not a misspelled person ("meeting Lauran Jones" is one)."""
     if mention.source in ("greeting", "title") or len(mention.words) < 2 \
             or not any(m is None for m in matches):
         return False
     spans = [ctx.doc.char_span(w.start, w.end, alignment_mode="expand") for w in mention.words]
-    return all(t is not None and len(t) and t[0].ent_type_ in _ORG_TYPES for t in spans)
+    if not all(t is not None and len(t) and t[0].ent_type_ in _ORG_TYPES for t in spans):
+        return False
+    first = spans[0]
+    return first is not None and first.start > 0 and ctx.doc[first.start - 1].lower_ in ("at", "the")
 
 
 def _mention_text(ctx: LintContext, mention: Mention) -> str:
