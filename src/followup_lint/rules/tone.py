@@ -22,8 +22,6 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..data import load
 from ..findings import SEVERITIES, Severity
 from ..nlp import get_nlp
@@ -234,6 +232,14 @@ def engine() -> ToneEngine:
 _MIN_WORDS = 3
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # Imported on first use: importing the rules (``followup-lint rules``) must not load spaCy.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _label_line(line: str) -> bool:
     """A line that labels rather than says: ends with "," (a sign-off) or every word that is
     not a small word starts with a capital ("Talent Acquisition Lead", "Head of People")."""
@@ -241,7 +247,7 @@ def _label_line(line: str) -> bool:
     if not line or line.endswith(","):
         return True
     return all(w[:1].isupper() for w in line.replace("|", " ").split()
-               if any(c.isalpha() for c in w) and w.lower() not in STOP_WORDS)  # "Head of HR"
+               if any(c.isalpha() for c in w) and w.lower() not in _stop_words())  # "Head of HR"
 
 
 def _is_prose(sent: Span) -> bool:

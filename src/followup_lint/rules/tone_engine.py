@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..nlp import doc_text
 from ..roster import fold, title_key
 
 if TYPE_CHECKING:
@@ -247,7 +248,7 @@ def load_patterns(data: dict[str, Any], rules: Iterable[str]) -> tuple[TonePatte
 def _heading(doc: Doc, start: int, end: int, words: frozenset[str]) -> bool:
     """Whether tokens ``start:end`` lie on a line of capitals that heads the note, not a
     sentence shouted at the reader (see ``TonePattern.unless_heading_without``)."""
-    text = doc.text
+    text = doc_text(doc)  # doc.text joins every token again on each access
     lo = text.rfind("\n", 0, doc[start].idx) + 1
     hi = text.find("\n", doc[end - 1].idx)
     line = text[lo:hi if hi >= 0 else len(text)]
